@@ -1,0 +1,26 @@
+"""The Typer application every command module registers on."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+app = typer.Typer(
+    name="sitroom",
+    help="Turn a stream of war reporting into an evidence-linked situation picture.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_DB = "sitroom.db"
+
+
+def db_url(db: str | None) -> str:
+    """--db wins, then SITROOM_DB, then ./sitroom.db. A bare path means SQLite."""
+    value = db or os.environ.get("SITROOM_DB") or DEFAULT_DB
+    return value if "://" in value else f"sqlite:///{value}"
+
+
+DbOption = typer.Option(None, "--db", help="Database URL or SQLite path (default: $SITROOM_DB or ./sitroom.db).")

@@ -1,0 +1,5 @@
+"""Commands: corpus."""
+
+from __future__ import annotations
+
+from sitroom.cli._app import app  # noqa: F401

@@ -1,0 +1,66 @@
+"""Extraction: from a cleaned article to the facts an analyst needs, each with its span.
+
+``extract(articles)`` parses the bodies in batches with spaCy (loaded once) and runs
+every extractor over each parse:
+
+* :mod:`.dates`: the publication date (metadata, else inferred from the text) and the
+  date expressions normalised against it;
+* :mod:`.places`: gazetteer-first place mentions with coordinates;
+* :mod:`.attributions`: direct and reported speech with canonical speakers, and the
+  actor mentions found on the way;
+* :mod:`.figures`: numeric facts, whose claimant comes from the attribution whose
+  content holds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from sitroom.extract.attributions import extract_attributions
+from sitroom.extract.dates import extract_dates, infer_publication_date
+from sitroom.extract.figures import assign_claimants, extract_figures
+from sitroom.extract.places import extract_places
+from sitroom.nlp import parse
+from sitroom.records import Article, ArticleFacts
+
+
+def extract_one(article: Article, doc: Doc) -> ArticleFacts:
+    """Run every extractor over one parsed article (``doc.text == article.body``)."""
+    if doc.text != article.body:
+        raise ValueError(f"{article.name}: the parse is not of this article's body")
+    published = infer_publication_date(article, doc)
+    dates = extract_dates(article, doc, published.date)
+    places = extract_places(article, doc)
+    attributions, actors = extract_attributions(article, doc)
+    figures = assign_claimants(extract_figures(article, doc), attributions)
+    return ArticleFacts(
+        article=article.name,
+        published=published,
+        figures=figures,
+        attributions=attributions,
+        places=places,
+        dates=dates,
+        actors=actors,
+    )
+
+
+def extract(articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleFacts]:
+    """Extract facts from articles, parsing them in batches."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, batch_size)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch, batch_size)
+
+
+def _extract_batch(batch: list[Article], batch_size: int) -> Iterator[ArticleFacts]:
+    for article, doc in zip(batch, parse((a.body for a in batch), batch_size), strict=True):
+        yield extract_one(article, doc)
+
+
+__all__ = ["extract", "extract_one"]
