@@ -15,8 +15,9 @@ from sitroom.records import RemovedLine
 @dataclass(frozen=True, slots=True)
 class KeptLine:
     position: int  # index of the line in the raw text's line list
-    offset: int  # character offset of the line in the raw text
-    text: str
+    offset: int  # character offset of the (stripped) line in the raw text
+    text: str  # the line, stripped of surrounding whitespace
+    joins_previous: bool = False  # a wrapped continuation of the previous kept line's sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +28,24 @@ class CleanResult:
 
     @property
     def body(self) -> str:
-        return "\n".join(k.text for k in self.kept)
+        return self._assemble()[0]
 
     @property
-    def line_offsets(self) -> tuple[int, ...]:
-        return tuple(k.offset for k in self.kept)
+    def offset_map(self) -> tuple[tuple[int, int], ...]:
+        return self._assemble()[1]
+
+    def _assemble(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        parts: list[str] = []
+        mapping: list[tuple[int, int]] = []
+        pos = 0
+        for i, k in enumerate(self.kept):
+            if i:
+                parts.append(" " if k.joins_previous else "\n")
+                pos += 1
+            mapping.append((pos, k.offset))
+            parts.append(k.text)
+            pos += len(k.text)
+        return "".join(parts), tuple(mapping)
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -39,23 +53,22 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n")
-        out.append((pos, stripped))
+        out.append((pos, line.rstrip("\r\n")))
         pos += len(line)
     return out
 
 
 def clean_text(text: str, title: str | None = None) -> CleanResult:
-    lines = split_lines(text)
     kept: list[KeptLine] = []
     removed: list[RemovedLine] = []
     found_title = title
-    for i, (offset, line) in enumerate(lines):
+    for i, (offset, line) in enumerate(split_lines(text)):
         if not line.strip():
             continue
         if found_title is None:
             found_title = line.strip()
             removed.append(RemovedLine(i, "title", line))
             continue
-        kept.append(KeptLine(i, offset, line.strip()))
+        lead = len(line) - len(line.lstrip())
+        kept.append(KeptLine(i, offset + lead, line.strip()))
     return CleanResult(found_title or "", tuple(kept), tuple(removed))

@@ -90,9 +90,11 @@ class SourceDocument:
 class Article:
     """A cleaned article.
 
-    ``body`` is the cleaned text that every fact's offsets point into: the kept lines
-    joined by ``"\\n"``. ``line_offsets[i]`` is the offset in ``raw_text`` of the kept
-    line that starts ``body`` line *i*, so a span can always be shown in the original.
+    ``body`` is the cleaned text that every fact's offsets point into: the kept lines,
+    one paragraph per ``"\\n"``-separated line (a line the source had wrapped mid-sentence
+    is joined to its paragraph with a space). ``offset_map`` holds one
+    ``(body_offset, raw_offset)`` pair per kept line, so any span of ``body`` can be shown
+    in ``raw_text``.
     """
 
     id: str  # stable key: hash of name and content, see sitroom.ingest.article_id
@@ -101,7 +103,7 @@ class Article:
     body: str
     raw_text: str
     content_hash: str  # hash of the normalised cleaned text; equal for exact duplicates
-    line_offsets: tuple[int, ...] = ()
+    offset_map: tuple[tuple[int, int], ...] = ()
     removed: tuple[RemovedLine, ...] = ()
     source: str = ""
     url: str | None = None
@@ -113,20 +115,31 @@ class Article:
     similarity: float | None = None  # estimated Jaccard similarity to the original
 
     @property
-    def kept_lines(self) -> list[str]:
+    def paragraphs(self) -> list[str]:
         return self.body.split("\n") if self.body else []
+
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every paragraph in ``body``."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for para in self.paragraphs:
+            spans.append((pos, pos + len(para)))
+            pos += len(para) + 1
+        return spans
 
     def raw_offset(self, body_offset: int) -> int:
         """Map an offset in ``body`` back to the raw text."""
-        if not self.line_offsets:
+        if not self.offset_map:
             return body_offset
-        line_start = 0
-        for i, line in enumerate(self.kept_lines):
-            line_end = line_start + len(line)
-            if body_offset <= line_end:
-                return self.line_offsets[i] + (body_offset - line_start)
-            line_start = line_end + 1
-        return len(self.raw_text)
+        lo, hi = 0, len(self.offset_map) - 1
+        while lo < hi:  # last segment starting at or before body_offset
+            mid = (lo + hi + 1) // 2
+            if self.offset_map[mid][0] <= body_offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        body_start, raw_start = self.offset_map[lo]
+        return raw_start + max(0, body_offset - body_start)
 
     def with_changes(self, **changes: Any) -> Article:
         return dataclasses.replace(self, **changes)
