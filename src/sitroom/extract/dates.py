@@ -13,7 +13,9 @@ EXTRACTOR = "dates.v1"
 
 def infer_publication_date(article: Article, doc: Doc) -> PublicationDate:
     if article.published:
-        return PublicationDate(article.published, (article.published, article.published), "metadata")
+        return PublicationDate(
+            article.published, (article.published, article.published), "metadata"
+        )
     return PublicationDate(None, None, "none")
 
 

@@ -15,5 +15,7 @@ def extract_figures(article: Article, doc: Doc) -> list[Figure]:
     return []
 
 
-def assign_claimants(figures: Sequence[Figure], attributions: Sequence[Attribution]) -> list[Figure]:
+def assign_claimants(
+    figures: Sequence[Figure], attributions: Sequence[Attribution]
+) -> list[Figure]:
     return list(figures)

@@ -1,0 +1,487 @@
+"""Storage: one module hides SQLite (the default) or PostgreSQL.
+
+Everything goes through SQLAlchemy Core, so a ``postgresql://`` URL works with the same
+code. The schema is built by named migrations, each run in a transaction and recorded
+in ``schema_migrations``; opening a store applies the ones not yet recorded.
+
+Writes are per article: :meth:`Store.save_article` stores an article and its cleaning
+audit in one transaction, :meth:`Store.save_facts` replaces an article's facts in one
+transaction. A process killed mid-batch leaves whole articles or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitroom.errors import StoreError
+from sitroom.records import (
+    Article,
+    ArticleFacts,
+    Fact,
+    PublicationDate,
+    RemovedLine,
+    fact_from_row,
+    fact_kind,
+    fact_to_row,
+)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(500), nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("raw_text", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("offset_map", Text, nullable=False),  # JSON [[body_offset, raw_offset], ...]
+    Column("url", Text),
+    Column("published", Date),
+    Column("outlet", String(200)),
+    Column("language", String(20)),
+    Column("duplicate_of", String(32), ForeignKey("articles.id")),
+    Column("duplicate_kind", String(10)),
+    Column("similarity", Float),
+    Column("minhash", LargeBinary),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("seq", Integer, nullable=False, index=True),  # ingestion order
+)
+
+removed_lines = Table(
+    "removed_lines",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("rule", String(100), nullable=False),
+    Column("line", Text, nullable=False),
+)
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("published", Date),
+    Column("window_start", Date),
+    Column("window_end", Date),
+    Column("published_source", String(50)),
+    Column("published_evidence", Text),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("extractor", String(50), nullable=False),
+    Column("data", Text, nullable=False),  # JSON: the record's fields
+    Index("ix_facts_article_kind", "article_id", "kind"),
+)
+
+
+def _create_tables(*tables: Table) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for table in tables:
+            table.create(conn, checkfirst=True)
+
+    return run
+
+
+# Named migrations, applied in order, each in its own transaction. Append, never edit.
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("0001_articles", _create_tables(articles, removed_lines)),
+    ("0002_facts", _create_tables(extractions, facts)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: str
+    name: str
+    title: str
+    published: dt.date | None
+    outlet: str | None
+    duplicate_of: str | None
+    duplicate_kind: str | None
+    chars: int
+    removed: int
+    facts: int
+
+
+class Store:
+    """A sitroom database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.migrate()
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"{_redact(url)}: cannot open the database ({exc.__class__.__name__}: {exc})"
+            ) from exc
+
+    # ----------------------------------------------------------------- schema
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded; return their names."""
+        with self.engine.begin() as conn:
+            schema_migrations.create(conn, checkfirst=True)
+            done = set(conn.scalars(select(schema_migrations.c.name)))
+        applied = []
+        for name, run in MIGRATIONS:
+            if name in done:
+                continue
+            with self.engine.begin() as conn:
+                run(conn)
+                conn.execute(insert(schema_migrations).values(name=name, applied_at=_now()))
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(
+                conn.scalars(select(schema_migrations.c.name).order_by(schema_migrations.c.name))
+            )
+
+    # ----------------------------------------------------------------- articles
+
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(articles.c.id).where(articles.c.id == article_id)) is not None
+
+    def save_article(self, article: Article, signature: bytes | None = None) -> None:
+        """Store an article and its cleaning audit in one transaction (no-op if stored)."""
+        with self.engine.begin() as conn:
+            if conn.scalar(select(articles.c.id).where(articles.c.id == article.id)):
+                return
+            seq = (conn.scalar(select(func.max(articles.c.seq))) or 0) + 1
+            conn.execute(
+                insert(articles).values(
+                    id=article.id,
+                    name=article.name,
+                    source=article.source,
+                    title=article.title,
+                    body=article.body,
+                    raw_text=article.raw_text,
+                    content_hash=article.content_hash,
+                    offset_map=json.dumps(article.offset_map),
+                    url=article.url,
+                    published=article.published,
+                    outlet=article.outlet,
+                    language=article.language,
+                    duplicate_of=article.duplicate_of,
+                    duplicate_kind=article.duplicate_kind,
+                    similarity=article.similarity,
+                    minhash=signature,
+                    ingested_at=_now(),
+                    seq=seq,
+                )
+            )
+            if article.removed:
+                conn.execute(
+                    insert(removed_lines),
+                    [
+                        {
+                            "article_id": article.id,
+                            "position": r.position,
+                            "rule": r.rule,
+                            "line": r.line,
+                        }
+                        for r in article.removed
+                    ],
+                )
+
+    def dedup_index(self) -> Iterator[tuple[str, str, bytes | None]]:
+        """(id, content hash, MinHash signature) of every stored original, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(articles.c.id, articles.c.content_hash, articles.c.minhash)
+                .where(articles.c.duplicate_of.is_(None))
+                .order_by(articles.c.seq)
+            )
+            yield from ((r.id, r.content_hash, r.minhash) for r in rows)
+
+    def resolve(self, key: str) -> str | None:
+        """An article id from an id, a unique id prefix, or an article name."""
+        with self.engine.connect() as conn:
+            if conn.scalar(select(articles.c.id).where(articles.c.id == key)):
+                return key
+            by_name = list(conn.scalars(select(articles.c.id).where(articles.c.name == key)))
+            if len(by_name) == 1:
+                return by_name[0]
+            if len(key) >= 4:
+                by_prefix = list(
+                    conn.scalars(
+                        select(articles.c.id).where(articles.c.id.startswith(key)).limit(2)
+                    )
+                )
+                if len(by_prefix) == 1:
+                    return by_prefix[0]
+        return None
+
+    def get_article(self, article_id: str, with_removed: bool = True) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+            if row is None:
+                return None
+            removed: tuple[RemovedLine, ...] = ()
+            if with_removed:
+                removed = tuple(
+                    RemovedLine(r.position, r.rule, r.line)
+                    for r in conn.execute(
+                        select(removed_lines)
+                        .where(removed_lines.c.article_id == article_id)
+                        .order_by(removed_lines.c.position)
+                    )
+                )
+        return _article_from_row(row, removed)
+
+    def iter_articles(self, include_duplicates: bool = False) -> Iterator[Article]:
+        """Every stored article (originals only unless asked), in ingestion order."""
+        query = select(articles).order_by(articles.c.seq)
+        if not include_duplicates:
+            query = query.where(articles.c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        for row in rows:
+            yield _article_from_row(row, ())
+
+    def list_articles(self) -> list[ArticleSummary]:
+        removed_count = (
+            select(removed_lines.c.article_id, func.count().label("n"))
+            .group_by(removed_lines.c.article_id)
+            .subquery()
+        )
+        fact_count = (
+            select(facts.c.article_id, func.count().label("n"))
+            .group_by(facts.c.article_id)
+            .subquery()
+        )
+        query = (
+            select(
+                articles.c.id,
+                articles.c.name,
+                articles.c.title,
+                articles.c.published,
+                articles.c.outlet,
+                articles.c.duplicate_of,
+                articles.c.duplicate_kind,
+                func.length(articles.c.body).label("chars"),
+                func.coalesce(removed_count.c.n, 0).label("removed"),
+                func.coalesce(fact_count.c.n, 0).label("facts"),
+            )
+            .outerjoin(removed_count, removed_count.c.article_id == articles.c.id)
+            .outerjoin(fact_count, fact_count.c.article_id == articles.c.id)
+            .order_by(articles.c.seq)
+        )
+        with self.engine.connect() as conn:
+            return [ArticleSummary(**row._mapping) for row in conn.execute(query)]
+
+    def count_articles(self) -> tuple[int, int]:
+        """(originals, duplicates)."""
+        with self.engine.connect() as conn:
+            total = conn.scalar(select(func.count()).select_from(articles)) or 0
+            dups = (
+                conn.scalar(
+                    select(func.count())
+                    .select_from(articles)
+                    .where(articles.c.duplicate_of.is_not(None))
+                )
+                or 0
+            )
+        return total - dups, dups
+
+    # ----------------------------------------------------------------- facts
+
+    def save_facts(self, article_id: str, result: ArticleFacts, extra: Sequence[Fact] = ()) -> None:
+        """Replace an article's facts and publication date in one transaction."""
+        rows = [
+            {
+                "article_id": article_id,
+                "kind": fact_kind(f),
+                "start": f.start,
+                "end": f.end,
+                "extractor": f.extractor,
+                "data": json.dumps(fact_to_row(f), ensure_ascii=False),
+            }
+            for f in _all_facts(result, extra)
+        ]
+        pub = result.published
+        with self.engine.begin() as conn:
+            conn.execute(delete(facts).where(facts.c.article_id == article_id))
+            conn.execute(delete(extractions).where(extractions.c.article_id == article_id))
+            conn.execute(
+                insert(extractions).values(
+                    article_id=article_id,
+                    published=pub.date,
+                    window_start=pub.window[0] if pub.window else None,
+                    window_end=pub.window[1] if pub.window else None,
+                    published_source=pub.source,
+                    published_evidence=pub.evidence,
+                    extracted_at=_now(),
+                )
+            )
+            if rows:
+                conn.execute(insert(facts), rows)
+
+    def has_facts(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return (
+                conn.scalar(
+                    select(extractions.c.article_id).where(extractions.c.article_id == article_id)
+                )
+                is not None
+            )
+
+    def load_facts(self, article_id: str) -> ArticleFacts | None:
+        """An article's stored facts, or None when it has not been extracted."""
+        with self.engine.connect() as conn:
+            ext = conn.execute(
+                select(extractions).where(extractions.c.article_id == article_id)
+            ).first()
+            if ext is None:
+                return None
+            name = (
+                conn.scalar(select(articles.c.name).where(articles.c.id == article_id))
+                or article_id
+            )
+            rows = conn.execute(
+                select(facts.c.kind, facts.c.data)
+                .where(facts.c.article_id == article_id)
+                .order_by(facts.c.start, facts.c.id)
+            ).all()
+        by_kind: dict[str, list[Any]] = {}
+        for row in rows:
+            by_kind.setdefault(row.kind, []).append(fact_from_row(row.kind, json.loads(row.data)))
+        window = (ext.window_start, ext.window_end) if ext.window_start and ext.window_end else None
+        return ArticleFacts(
+            article=name,
+            published=PublicationDate(
+                ext.published, window, ext.published_source or "none", ext.published_evidence
+            ),
+            figures=by_kind.get("figure", []),
+            attributions=by_kind.get("attribution", []),
+            places=by_kind.get("place", []),
+            dates=by_kind.get("date", []),
+            actors=by_kind.get("actor", []),
+            events=by_kind.get("event", []),
+        )
+
+    def set_published(self, article_id: str, published: dt.date) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(articles).where(articles.c.id == article_id).values(published=published)
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url_or_path: str) -> Store:
+    """Open (and migrate) a store from a URL or a SQLite file path."""
+    url = url_or_path if "://" in url_or_path else f"sqlite:///{url_or_path}"
+    return Store(url)
+
+
+def _all_facts(result: ArticleFacts, extra: Iterable[Fact]) -> Iterator[Fact]:
+    yield from result.figures
+    yield from result.attributions
+    yield from result.places
+    yield from result.dates
+    yield from result.actors
+    yield from result.events
+    yield from extra
+
+
+def _article_from_row(row: Any, removed: tuple[RemovedLine, ...]) -> Article:
+    return Article(
+        id=row.id,
+        name=row.name,
+        title=row.title,
+        body=row.body,
+        raw_text=row.raw_text,
+        content_hash=row.content_hash,
+        offset_map=tuple((int(b), int(r)) for b, r in json.loads(row.offset_map)),
+        removed=removed,
+        source=row.source,
+        url=row.url,
+        published=row.published,
+        outlet=row.outlet,
+        language=row.language,
+        duplicate_of=row.duplicate_of,
+        duplicate_kind=row.duplicate_kind,
+        similarity=row.similarity,
+    )
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL keeps each article's commit atomic and cheap; NORMAL sync is safe against a
+    # killed process (only an OS crash can lose the last commits, never half of one).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _redact(url: str) -> str:
+    """A URL fit for a message: the password hidden."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
