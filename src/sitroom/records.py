@@ -492,6 +492,135 @@ class Framing:
         }
 
 
+# --------------------------------------------------------------------------- reconciliation
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a statement of the brief comes from: a span of one article's cleaned body."""
+
+    article: str  # article name
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+    outlet: str | None = None
+    published: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One value of a figure series, with who claims it, when, and where it was read."""
+
+    value: float
+    value_text: str
+    qualifier: Qualifier
+    claimant: str | None  # canonical actor; None = the outlet's own voice
+    claimant_side: str | None
+    date: dt.date | None  # the date the figure refers to, else the publication date
+    date_source: str  # "text", "published" or "none"
+    citation: Citation
+    value_max: float | None = None
+    currency: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSeries:
+    """Figures grouped by (category, detail, who): e.g. "Russian military personnel lost".
+
+    ``headline`` is the most conservative value (ACLED's practice); ``contested`` is set
+    when claimants at about the same date differ by more than a quarter.
+    """
+
+    key: tuple[str, str | None, str | None]  # (category, detail, who)
+    name: str
+    points: tuple[SeriesPoint, ...]
+    headline: SeriesPoint
+    contested: bool
+    spread: float  # max / min over comparable points, 1.0 when they agree
+    claimants: tuple[str, ...]  # distinct claimants ("article's own voice" shown as the outlet)
+    note: str = ""  # why it is (or is not) contested
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSide:
+    speaker: str
+    side: str | None
+    content: str
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class ContestedClaim:
+    """Two statements by speakers on different sides about the same subject that disagree."""
+
+    subject: str  # what they disagree about, e.g. "progress of the invasion"
+    first: ClaimSide
+    second: ClaimSide
+    reason: str  # how the disagreement was found (shared actors, places, opposite polarity)
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCluster:
+    """Articles about the same story across outlets."""
+
+    id: str
+    title: str  # representative title
+    articles: tuple[str, ...]  # article names, representative first
+    period: tuple[dt.date, dt.date] | None
+    places: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    reason: str = ""  # "near-duplicate", "shared events, places and dates", ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSummary:
+    """A place aggregated over the corpus, for the map."""
+
+    name: str
+    kind: PlaceKind
+    country: str | None
+    lat: float | None
+    lon: float | None
+    mentions: int
+    event_types: tuple[str, ...]  # most frequent first
+    citations: tuple[Citation, ...]
+
+
+@dataclass
+class Situation:
+    """Everything the brief shows: the output of reconciliation, the input of reporting.
+
+    ``missing`` holds plain sentences about what the corpus lacks ("no article gives a
+    date", "no figures were found"), which the brief prints instead of failing.
+    """
+
+    articles: list[Article]
+    facts: dict[str, ArticleFacts]  # by article name
+    period: tuple[dt.date, dt.date] | None
+    sources: list[tuple[str, int]]  # (outlet or site, number of articles)
+    events: list[Event]
+    series: list[FigureSeries]
+    contested: list[ContestedClaim]
+    clusters: list[StoryCluster]
+    places: list[PlaceSummary]
+    framing: dict[str, Framing] = dataclasses.field(default_factory=dict)  # by article name
+    missing: list[str] = dataclasses.field(default_factory=list)
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -570,22 +699,30 @@ __all__ = [
     "Article",
     "ArticleFacts",
     "Attribution",
+    "Citation",
+    "ClaimSide",
+    "ContestedClaim",
     "DateMention",
     "EntityRole",
     "Event",
     "Fact",
     "Figure",
+    "FigureSeries",
     "Framing",
     "Overstatement",
     "PersuasionSpan",
     "Place",
     "PlaceKind",
+    "PlaceSummary",
     "PublicationDate",
     "Qualifier",
     "RemovedLine",
+    "SeriesPoint",
     "Side",
+    "Situation",
     "SourceDocument",
     "SpanError",
+    "StoryCluster",
     "distinct_places",
     "fact_from_row",
     "fact_kind",

@@ -9,7 +9,9 @@ every extractor over each parse:
 * :mod:`.attributions`: direct and reported speech with canonical speakers, and the
   actor mentions found on the way;
 * :mod:`.figures`: numeric facts, whose claimant comes from the attribution whose
-  content holds them.
+  content holds them;
+* :mod:`.events`: typed events (strikes, advances, captures, ...) with actor, target,
+  place and date taken from the facts above.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from spacy.tokens import Doc
 
 from sitroom.extract.attributions import extract_attributions
 from sitroom.extract.dates import extract_dates, infer_publication_date
+from sitroom.extract.events import extract_events
 from sitroom.extract.figures import assign_claimants, extract_figures
 from sitroom.extract.places import extract_places
 from sitroom.nlp import parse
@@ -35,6 +38,9 @@ def extract_one(article: Article, doc: Doc) -> ArticleFacts:
     places = extract_places(article, doc)
     attributions, actors = extract_attributions(article, doc)
     figures = assign_claimants(extract_figures(article, doc), attributions)
+    events = extract_events(
+        article, doc, places=places, dates=dates, actors=actors, published=published.date
+    )
     return ArticleFacts(
         article=article.name,
         published=published,
@@ -43,6 +49,7 @@ def extract_one(article: Article, doc: Doc) -> ArticleFacts:
         places=places,
         dates=dates,
         actors=actors,
+        events=events,
     )
 
 
