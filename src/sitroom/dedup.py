@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import zlib
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,6 +32,8 @@ NEAR_THRESHOLD = 0.8  # estimated Jaccard similarity of shingle sets
 MIN_SHINGLES = 20  # below this a body is too short to call a near-duplicate
 _SEED = 1
 _SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on it
+# Stored signatures depend on every constant above and on the shingle hash (crc32):
+# change one and the signatures in existing stores must be recomputed.
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -50,7 +53,15 @@ def shingles(text: str) -> set[bytes]:
 def signature(text: str) -> tuple[LeanMinHash, int]:
     """The MinHash signature of a text and the number of distinct shingles."""
     sh = shingles(text)
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
+    # crc32 is a fast, stable shingle hash; the affine32 scheme mixes it (murmur3 fmix)
+    # before the permutations, so its weak avalanche does not matter.
+    m = MinHash(
+        num_perm=NUM_PERM,
+        seed=_SEED,
+        permutations=_permutations(),
+        scheme=_SCHEME,
+        hashfunc=zlib.crc32,
+    )
     if sh:
         m.update_batch(list(sh))
     return LeanMinHash(m), len(sh)

@@ -314,8 +314,14 @@ def parse_date(value: Any) -> dt.date | None:
 # --------------------------------------------------------------------------- articles
 
 
+_TYPOGRAPHY = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
+)
+
+
 def normalise_for_hash(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Case, Unicode form, typographic quotes and dashes, and spacing do not matter."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).casefold()
     return " ".join(text.split())
 
 

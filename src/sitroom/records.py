@@ -118,6 +118,14 @@ class Article:
     def paragraphs(self) -> list[str]:
         return self.body.split("\n") if self.body else []
 
+    @property
+    def kept_lines(self) -> list[str]:
+        """The raw lines cleaning kept, one per entry of ``offset_map``."""
+        if not self.offset_map:
+            return self.paragraphs
+        starts = [b for b, _ in self.offset_map] + [len(self.body) + 1]
+        return [self.body[starts[i] : starts[i + 1] - 1] for i in range(len(self.offset_map))]
+
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """(start, end) of every paragraph in ``body``."""
         spans: list[tuple[int, int]] = []

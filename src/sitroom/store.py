@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -125,6 +126,14 @@ facts = Table(
 )
 
 
+# Statements built once: SQLAlchemy caches their compiled form, so per-article writes
+# pay for parameters only.
+_SELECT_ID = select(articles.c.id).where(articles.c.id == bindparam("id"))
+_MAX_SEQ = select(func.max(articles.c.seq))
+_INSERT_ARTICLE = insert(articles)
+_INSERT_REMOVED = insert(removed_lines)
+
+
 def _create_tables(*tables: Table) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
         for table in tables:
@@ -196,39 +205,40 @@ class Store:
 
     def has_article(self, article_id: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.scalar(select(articles.c.id).where(articles.c.id == article_id)) is not None
+            return conn.execute(_SELECT_ID, {"id": article_id}).first() is not None
 
     def save_article(self, article: Article, signature: bytes | None = None) -> None:
         """Store an article and its cleaning audit in one transaction (no-op if stored)."""
         with self.engine.begin() as conn:
-            if conn.scalar(select(articles.c.id).where(articles.c.id == article.id)):
+            if conn.execute(_SELECT_ID, {"id": article.id}).first():
                 return
-            seq = (conn.scalar(select(func.max(articles.c.seq))) or 0) + 1
+            seq = (conn.scalar(_MAX_SEQ) or 0) + 1
             conn.execute(
-                insert(articles).values(
-                    id=article.id,
-                    name=article.name,
-                    source=article.source,
-                    title=article.title,
-                    body=article.body,
-                    raw_text=article.raw_text,
-                    content_hash=article.content_hash,
-                    offset_map=json.dumps(article.offset_map),
-                    url=article.url,
-                    published=article.published,
-                    outlet=article.outlet,
-                    language=article.language,
-                    duplicate_of=article.duplicate_of,
-                    duplicate_kind=article.duplicate_kind,
-                    similarity=article.similarity,
-                    minhash=signature,
-                    ingested_at=_now(),
-                    seq=seq,
-                )
+                _INSERT_ARTICLE,
+                {
+                    "id": article.id,
+                    "name": article.name,
+                    "source": article.source,
+                    "title": article.title,
+                    "body": article.body,
+                    "raw_text": article.raw_text,
+                    "content_hash": article.content_hash,
+                    "offset_map": json.dumps(article.offset_map),
+                    "url": article.url,
+                    "published": article.published,
+                    "outlet": article.outlet,
+                    "language": article.language,
+                    "duplicate_of": article.duplicate_of,
+                    "duplicate_kind": article.duplicate_kind,
+                    "similarity": article.similarity,
+                    "minhash": signature,
+                    "ingested_at": _now(),
+                    "seq": seq,
+                },
             )
             if article.removed:
                 conn.execute(
-                    insert(removed_lines),
+                    _INSERT_REMOVED,
                     [
                         {
                             "article_id": article.id,

@@ -1,0 +1,106 @@
+"""Ingest throughput: read, clean, deduplicate and store the SemEval articles on one core.
+
+Prints a table of the time per stage and articles per second, each run on a fresh
+SQLite file, pinned to one CPU core. The baseline is reading the same files (the floor
+any ingest pays), measured in the same process, so the ratio does not depend on the
+machine's speed. Target (foundation issue): at least 200 articles per second end to end.
+
+    .venv/bin/python benchmarks/ingest_throughput.py [--corpus DIR] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sitroom.dedup import Deduplicator
+from sitroom.ingest import build_article, ingest, read_paths
+from sitroom.records import SourceDocument
+from sitroom.store import open_store
+
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[1].parent / "shared/corpus/semeval2025_en/documents"
+)
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    docs = [d for d in read_paths([args.corpus]) if isinstance(d, SourceDocument)]
+    n = len(docs)
+    if not n:
+        print(f"no articles under {args.corpus}", file=sys.stderr)
+        return 1
+    articles = [build_article(d) for d in docs]
+    ingest([args.corpus], ":memory:")  # warm imports and caches once
+
+    def read() -> None:
+        list(read_paths([args.corpus]))
+
+    def clean() -> None:
+        for d in docs:
+            build_article(d)
+
+    def dedup() -> None:
+        dd = Deduplicator()
+        for a in articles:
+            dd.check_and_add(a)
+
+    def store() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            s = open_store(str(Path(tmp) / "b.db"))
+            dd = Deduplicator()
+            for a in articles:
+                a = dd.check(a)
+                s.save_article(a, dd.signature_bytes(a))
+                dd.add(a)
+            s.close()
+
+    def end_to_end() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            ingest([args.corpus], str(Path(tmp) / "e.db"))
+
+    rows = [
+        ("read files (baseline)", timed(read, args.repeat)),
+        ("clean + hash", timed(clean, args.repeat)),
+        ("deduplicate (MinHash LSH)", timed(dedup, args.repeat)),
+        ("dedup + store (SQLite, 1 txn/article)", timed(store, args.repeat)),
+        ("end to end: sitroom.ingest()", timed(end_to_end, args.repeat)),
+    ]
+    base = rows[0][1]
+    print(
+        f"ingest throughput: {n} articles from {args.corpus}, one core, median of {args.repeat}\n"
+    )
+    print(f"{'stage':<40}{'seconds':>9}{'ms/article':>12}{'articles/s':>12}{'x baseline':>12}")
+    for name, seconds in rows:
+        print(
+            f"{name:<40}{seconds:>9.3f}{1000 * seconds / n:>12.2f}{n / seconds:>12.0f}{seconds / base:>12.1f}"
+        )
+    e2e = rows[-1][1]
+    verdict = "meets" if n / e2e >= 200 else "MISSES"
+    print(f"\nend to end: {n / e2e:.0f} articles/s ({verdict} the 200 articles/s target)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""sitroom tests (a package, so test modules import shared constants from .conftest)."""

@@ -1,0 +1,209 @@
+"""Storage: migrations, idempotent re-ingest, atomic articles, facts round trip, and a
+killed ingest that a re-run completes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from sitroom.clean import clean_text
+from sitroom.errors import StoreError
+from sitroom.ingest import ingest
+from sitroom.records import (
+    ArticleFacts,
+    Attribution,
+    DateMention,
+    Figure,
+    Place,
+    PlaceKind,
+    PublicationDate,
+    Qualifier,
+)
+from sitroom.store import MIGRATIONS, open_store
+
+from .conftest import SEEDS, SEMEVAL25
+
+
+def test_migrations_are_named_and_recorded(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "m.db"))
+    assert store.migrations() == [name for name, _ in MIGRATIONS]
+    assert store.migrate() == []  # nothing left to apply on a second open
+
+
+def test_reingest_changes_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    first = ingest([SEEDS], db)
+    assert len(first.stored) == 5
+    store = open_store(db)
+    before = [(s.id, s.chars, s.removed) for s in store.list_articles()]
+    second = ingest([SEEDS], db)
+    assert second.stored == [] and len(second.unchanged) == 5
+    assert [(s.id, s.chars, s.removed) for s in store.list_articles()] == before
+
+
+def test_article_round_trip_keeps_audit_and_offsets(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    [article] = ingest([SEEDS / "001_ada987ad1837c682.txt"], db).stored
+    stored = open_store(db).get_article(article.id)
+    assert stored is not None
+    assert stored == article.with_changes(removed=stored.removed)
+    assert stored.removed == article.removed
+    i = stored.body.index("Mariupol")
+    j = stored.raw_offset(i)
+    assert stored.raw_text[j : j + len("Mariupol")] == "Mariupol"
+
+
+def test_resolve_by_id_prefix_and_name(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    [article] = ingest([SEEDS / "003_474dacda6a1980da.txt"], db).stored
+    store = open_store(db)
+    assert store.resolve(article.id) == article.id
+    assert store.resolve(article.id[:6]) == article.id
+    assert store.resolve("003_474dacda6a1980da") == article.id
+    assert store.resolve("nope") is None
+
+
+def test_facts_round_trip_and_replace(tmp_path: Path) -> None:
+    db = str(tmp_path / "f.db")
+    [article] = ingest([SEEDS / "000_1de4da174fe004ff.txt"], db).stored
+    store = open_store(db)
+    body = article.body
+    s = body.index("7,000")
+    figure = Figure(
+        article=article.name,
+        start=s - 10,
+        end=s + 5,
+        sentence="…",
+        extractor="figures.v1",
+        value=7000,
+        value_text=body[s - 10 : s + 5],
+        qualifier=Qualifier.MORE_THAN,
+        category="casualties",
+        detail="killed",
+        who="russian_military",
+        claimant="US",
+    )
+    p = body.index("Mariupol")
+    place = Place(
+        article=article.name,
+        start=p,
+        end=p + 8,
+        sentence="…",
+        extractor="places.v1",
+        text="Mariupol",
+        name="Mariupol",
+        kind=PlaceKind.CITY,
+        country="UA",
+        lat=47.1,
+        lon=37.5,
+        geonames_id=709930,
+    )
+    date = DateMention(
+        article=article.name,
+        start=0,
+        end=5,
+        sentence="…",
+        extractor="dates.v1",
+        text="today",
+        date=dt.date(2022, 3, 17),
+    )
+    quote = Attribution(
+        article=article.name,
+        start=10,
+        end=20,
+        sentence="…",
+        extractor="attributions.v1",
+        speaker="Kremlin",
+        speaker_text="The Kremlin",
+        cue="said",
+        direct=True,
+        content="x",
+    )
+    published = PublicationDate(
+        dt.date(2022, 3, 17), (dt.date(2022, 3, 17), dt.date(2022, 3, 18)), "weekday"
+    )
+    result = ArticleFacts(article.name, published, [figure], [quote], [place], [date])
+    store.save_facts(article.id, result)
+    loaded = store.load_facts(article.id)
+    assert loaded is not None
+    assert list(loaded.figures) == [figure]
+    assert list(loaded.places) == [place]
+    assert list(loaded.dates) == [date]
+    assert list(loaded.attributions) == [quote]
+    assert loaded.published == published
+    # re-running replaces, never appends
+    store.save_facts(article.id, ArticleFacts(article.name, published, [figure]))
+    again = store.load_facts(article.id)
+    assert again is not None and list(again.figures) == [figure] and not again.places
+
+
+def test_unopenable_database_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "dir.db").mkdir()
+    with pytest.raises(StoreError, match="cannot open the database"):
+        open_store(str(tmp_path / "dir.db"))
+
+
+def _big_batch(path: Path, copies: int) -> int:
+    """A JSONL batch of distinct articles built at run time from the SemEval texts."""
+    n = 0
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for doc in sorted((SEMEVAL25 / "documents").glob("EN_UA_*.txt")):
+                title, _, body = doc.read_text(encoding="utf-8").partition("\n")
+                out.write(
+                    json.dumps({"id": f"{doc.stem}-{k}", "title": f"{title} [{k}]", "text": body})
+                    + "\n"
+                )
+                n += 1
+    return n
+
+
+def _count(db: Path) -> int:
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("select count(*) from articles")).scalar() or 0)
+    except Exception:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def test_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    total = _big_batch(batch, copies=8)
+    db = tmp_path / "k.db"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitroom", "ingest", str(batch), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while _count(db) < 50 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored_at_kill = _count(db)
+    assert 0 < stored_at_kill < total, "the ingest should have been killed mid-batch"
+
+    # Every stored article is whole: its cleaning audit is all there.
+    store = open_store(str(db))
+    for article in store.iter_articles(include_duplicates=True):
+        full = store.get_article(article.id)
+        assert full is not None
+        assert len(full.removed) == len(clean_text(full.raw_text, full.title).removed)
+
+    report = ingest([batch], str(db))
+    assert len(report.unchanged) == stored_at_kill
+    assert sum(store.count_articles()) == total
