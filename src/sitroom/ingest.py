@@ -382,6 +382,7 @@ class IngestReport:
 
     stored: list[Article] = field(default_factory=list)  # new originals and duplicates
     unchanged: list[str] = field(default_factory=list)  # names already stored, skipped
+    unchanged_ids: list[str] = field(default_factory=list)
     rejected: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # decoding fallbacks and the like
 
@@ -439,6 +440,7 @@ def ingest(
             continue
         if store.has_article(article.id):
             report.unchanged.append(article.name)
+            report.unchanged_ids.append(article.id)
             if on_item:
                 on_item(article.name)
             continue

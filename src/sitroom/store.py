@@ -37,7 +37,9 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection
@@ -110,6 +112,7 @@ extractions = Table(
     Column("published_source", String(50)),
     Column("published_evidence", Text),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+    Column("version", String(200)),  # added by 0003_extraction_version
 )
 
 facts = Table(
@@ -143,9 +146,16 @@ def _create_tables(*tables: Table) -> Callable[[Connection], None]:
 
 
 # Named migrations, applied in order, each in its own transaction. Append, never edit.
+def _add_extraction_version(conn: Connection) -> None:
+    columns = {c["name"] for c in inspect(conn).get_columns("extractions")}
+    if "version" not in columns:  # 0002 on a fresh database already creates it
+        conn.execute(text("ALTER TABLE extractions ADD COLUMN version VARCHAR(200)"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_articles", _create_tables(articles, removed_lines)),
     ("0002_facts", _create_tables(extractions, facts)),
+    ("0003_extraction_version", _add_extraction_version),
 ]
 
 
@@ -352,8 +362,16 @@ class Store:
 
     # ----------------------------------------------------------------- facts
 
-    def save_facts(self, article_id: str, result: ArticleFacts, extra: Sequence[Fact] = ()) -> None:
-        """Replace an article's facts and publication date in one transaction."""
+    def save_facts(
+        self,
+        article_id: str,
+        result: ArticleFacts,
+        extra: Sequence[Fact] = (),
+        version: str | None = None,
+    ) -> None:
+        """Replace an article's facts and publication date in one transaction.
+
+        ``version`` names the extractors that made them, so stale facts can be found."""
         rows = [
             {
                 "article_id": article_id,
@@ -378,19 +396,19 @@ class Store:
                     published_source=pub.source,
                     published_evidence=pub.evidence,
                     extracted_at=_now(),
+                    version=version,
                 )
             )
             if rows:
                 conn.execute(insert(facts), rows)
 
-    def has_facts(self, article_id: str) -> bool:
+    def has_facts(self, article_id: str, version: str | None = None) -> bool:
+        """Whether the article has stored facts (made by extractors ``version``, if given)."""
         with self.engine.connect() as conn:
-            return (
-                conn.scalar(
-                    select(extractions.c.article_id).where(extractions.c.article_id == article_id)
-                )
-                is not None
-            )
+            row = conn.execute(
+                select(extractions.c.version).where(extractions.c.article_id == article_id)
+            ).first()
+        return row is not None and (version is None or row.version == version)
 
     def load_facts(self, article_id: str) -> ArticleFacts | None:
         """An article's stored facts, or None when it has not been extracted."""

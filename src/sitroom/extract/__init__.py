@@ -20,6 +20,11 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from sitroom.extract import attributions as _attributions
+from sitroom.extract import dates as _dates
+from sitroom.extract import events as _events
+from sitroom.extract import figures as _figures
+from sitroom.extract import places as _places
 from sitroom.extract.attributions import extract_attributions
 from sitroom.extract.dates import extract_dates, infer_publication_date
 from sitroom.extract.events import extract_events
@@ -27,6 +32,11 @@ from sitroom.extract.figures import assign_claimants, extract_figures
 from sitroom.extract.places import extract_places
 from sitroom.nlp import parse
 from sitroom.records import Article, ArticleFacts
+
+# The versions of every extractor; stored with the facts so stale ones are re-extracted.
+EXTRACTION_VERSION = "+".join(
+    sorted(m.EXTRACTOR for m in (_attributions, _dates, _events, _figures, _places))
+)
 
 
 def extract_one(article: Article, doc: Doc) -> ArticleFacts:
@@ -70,4 +80,4 @@ def _extract_batch(batch: list[Article], batch_size: int) -> Iterator[ArticleFac
         yield extract_one(article, doc)
 
 
-__all__ = ["extract", "extract_one"]
+__all__ = ["EXTRACTION_VERSION", "extract", "extract_one"]
