@@ -542,6 +542,7 @@ class SeriesPoint:
     value_max: float | None = None
     currency: str | None = None
     unit: str | None = None
+    detail: str | None = None  # the figure's own detail where a series merges several
 
 
 @dataclass(frozen=True, slots=True)
