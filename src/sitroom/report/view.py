@@ -1,0 +1,863 @@
+"""The brief's content, laid out once and shared by the HTML and Markdown writers.
+
+:func:`build_view` turns a :class:`~sitroom.records.Situation` into plain records:
+the overview, the figure series, the timeline, the map, who said what, the contested
+claims, the story clusters, the framing per outlet and the article index. Every
+statement carries a :class:`Cite`: a numbered reference to a span of an article's
+cleaned body and the sentence around it, numbered in reading order so that the HTML's
+links and the Markdown's footnotes agree.
+
+Nothing here escapes text: the writers do, each for its own format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from sitroom.records import (
+    Article,
+    Attribution,
+    Citation,
+    Event,
+    Fact,
+    FigureSeries,
+    PlaceSummary,
+    SeriesPoint,
+    Situation,
+)
+from sitroom.report import geo
+
+# How much the brief shows before pointing at the exports (keeps brief.html small on big
+# corpora; everything is in facts.jsonl, figures.csv, events.csv and places.geojson).
+BODY_BUDGET = 3_000_000  # characters of article bodies embedded for the article view
+MAX_EVENTS_LISTED = 400
+MAX_SPEAKERS_PER_SIDE = 10
+MAX_STATEMENTS_PER_SPEAKER = 4
+MAX_PLACES_LISTED = 40
+SNIPPET = 240  # characters of an event's sentence shown beside it
+
+# What an empty section says (shared by both formats).
+EMPTY = {
+    "articles": "No articles were given.",
+    "figures": "No figures were found in these articles.",
+    "timeline": "No events were found in these articles.",
+    "undated": "No event could be dated.",
+    "map": "No places with coordinates were found in these articles.",
+    "statements": "No attributed statements were found in these articles.",
+    "contested": "No contested claims were found: no two sides were seen to disagree about the same subject.",
+    "clusters": "No story was reported by more than one article.",
+    "framing": "No framing analysis was run on these articles.",
+}
+
+SIDE_ORDER = ["Ukraine", "Russia", "West", "international", "other"]
+SIDE_LABELS = {
+    "Ukraine": "Ukraine",
+    "Russia": "Russia",
+    "West": "The West",
+    "international": "International bodies",
+    "other": "Other",
+    None: "Side not known",
+}
+CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€"}
+
+
+# --------------------------------------------------------------------------- event types
+
+
+@dataclass(frozen=True)
+class EventStyle:
+    key: str
+    label: str
+    colour: str
+
+
+@functools.cache
+def _event_table() -> dict[str, Any]:
+    path = resources.files("sitroom.report").joinpath("assets/event_types.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def event_types() -> list[EventStyle]:
+    """The known event types in legend order."""
+    return [EventStyle(t["type"], t["label"], t["colour"]) for t in _event_table()["types"]]
+
+
+@functools.cache
+def event_style(type_: str | None) -> EventStyle:
+    """Label and colour of an event type (see ``assets/event_types.json``)."""
+    table = _event_table()
+    if not type_:
+        return EventStyle("", table["none"]["label"], table["none"]["colour"])
+    norm = type_.lower().replace("-", "_").replace(" ", "_")
+    best: tuple[int, dict[str, Any]] | None = None
+    for entry in table["types"]:
+        if entry["type"] == norm:
+            return EventStyle(type_, entry["label"], entry["colour"])
+        for word in entry["match"]:
+            if word in norm and (best is None or len(word) > best[0]):
+                best = (len(word), entry)
+    if best:
+        return EventStyle(type_, best[1]["label"], best[1]["colour"])
+    label = type_.replace("_", " ").strip().capitalize()
+    return EventStyle(type_, label, table["other"]["colour"])
+
+
+# --------------------------------------------------------------------------- citations
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A numbered reference to a span of an article and the sentence around it."""
+
+    id: str  # "c3": the anchor the HTML links to
+    number: int
+    citation: Citation
+    title: str  # the article's title ("" when the article is not in the situation)
+    sentence_start: int  # the sentence's offsets in the body, -1 when the body is unknown
+    sentence_end: int
+
+    @property
+    def label(self) -> str:
+        c = self.citation
+        parts = [c.outlet or c.article]
+        if c.published:
+            parts.append(c.published.isoformat())
+        return ", ".join(parts)
+
+
+def locate_sentence(body: str, citation: Citation) -> tuple[int, int]:
+    """The offsets of the citation's sentence in ``body``: the occurrence that holds the
+    cited span, else the nearest one, else the span itself."""
+    start = max(0, min(citation.start, len(body)))
+    end = max(start, min(citation.end, len(body)))
+    sentence = citation.sentence.strip()
+    if sentence:
+        best: tuple[int, int] | None = None
+        i = body.find(sentence)
+        while i != -1:
+            j = i + len(sentence)
+            if i <= start and end <= j:
+                return i, j
+            if best is None or abs(i - start) < abs(best[0] - start):
+                best = (i, j)
+            i = body.find(sentence, i + 1)
+        if best:
+            return best
+    return start, end
+
+
+class Citations:
+    """Numbers citations in the order the brief first shows them (one number per span)."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = {a.name: a for a in articles}
+        self._by_key: dict[tuple[str, int, int], Cite] = {}
+
+    def add(self, citation: Citation) -> Cite:
+        key = (citation.article, citation.start, citation.end)
+        if key in self._by_key:
+            return self._by_key[key]
+        article = self.articles.get(citation.article)
+        if article is not None:
+            s, e = locate_sentence(article.body, citation)
+            title = article.title
+        else:
+            s, e, title = -1, -1, ""
+        number = len(self._by_key) + 1
+        cite = Cite(f"c{number}", number, citation, title, s, e)
+        self._by_key[key] = cite
+        return cite
+
+    def fact(self, fact: Fact) -> Cite:
+        return self.add(citation_of(fact, self.articles.get(fact.article)))
+
+    def all(self) -> list[Cite]:
+        return sorted(self._by_key.values(), key=lambda c: c.number)
+
+
+def citation_of(fact: Fact, article: Article | None) -> Citation:
+    return Citation(
+        article=fact.article,
+        article_id=article.id if article else "",
+        start=fact.start,
+        end=fact.end,
+        sentence=fact.sentence,
+        outlet=article.outlet if article else None,
+        published=article.published if article else None,
+    )
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def format_number(value: float) -> str:
+    """7000 -> "7,000"; 3500000 -> "3.5 million"; 0.25 -> "0.25"."""
+    if value is None or math.isnan(value):
+        return ""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            scaled = value / size
+            text = f"{scaled:,.2f}".rstrip("0").rstrip(".")
+            return f"{text} {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(
+    value: float,
+    currency: str | None = None,
+    unit: str | None = None,
+    value_max: float | None = None,
+) -> str:
+    text = format_number(value)
+    if value_max is not None and value_max != value:
+        text = f"{text}–{format_number(value_max)}"
+    if currency:
+        sign = CURRENCY_SIGNS.get(currency.upper())
+        text = f"{sign}{text}" if sign else f"{currency.upper()} {text}"
+    if unit:
+        text = f"{text} {unit}"
+    return text
+
+
+def format_date(day: dt.date | None) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}" if day else ""
+
+
+def format_period(period: tuple[dt.date, dt.date] | None) -> str:
+    if not period:
+        return ""
+    start, end = period
+    if start == end:
+        return format_date(start)
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def side_label(side: str | None) -> str:
+    return SIDE_LABELS.get(side, side or SIDE_LABELS[None])
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    name: str
+    title: str
+    outlet: str | None
+    published: str  # ISO date or ""
+    duplicate_of: str | None = None
+    facts: int = 0
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: str  # "" when no article gives a date
+    articles: int
+    originals: int
+    duplicates: int
+    sources: list[tuple[str, int]]
+    counts: dict[str, int]  # figures, statements, places, events, dates
+    missing: list[str]
+
+
+@dataclass(frozen=True)
+class PointRow:
+    amount: str  # normalised value, "7,000"
+    value_text: str  # as written, "more than 7,000"
+    value: float
+    claimant: str
+    side: str | None
+    date: str
+    date_source: str
+    headline: bool
+    cite: Cite
+    position: float  # 0..1 along the series' value axis (log scale when it spans >10x)
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    name: str
+    category: str
+    detail: str | None
+    who: str | None
+    headline: PointRow
+    low: str
+    high: str
+    spread: float
+    contested: bool
+    note: str
+    claimants: tuple[str, ...]
+    points: list[PointRow]
+    sides: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    date: str  # ISO, "" when undated
+    date_label: str
+    date_source: str
+    style: EventStyle
+    trigger: str
+    actor: str | None
+    target: str | None
+    place: str | None
+    sentence: str  # the sentence, cut to SNIPPET characters
+    cite: Cite
+
+
+@dataclass(frozen=True)
+class TimelineDot:
+    x: float
+    y: float
+    r: float
+    colour: str
+    tooltip: str
+    cite: str
+
+
+@dataclass(frozen=True)
+class TimelineChart:
+    width: float
+    height: float
+    left: float  # x where the plot starts (lane labels to its left)
+    lanes: list[tuple[str, float, str]]  # (label, y, colour)
+    ticks: list[tuple[float, str]]  # (x, label)
+    dots: list[TimelineDot]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    rows: list[EventRow]  # listed in the brief, by date
+    total: int
+    dated: int
+    chart: TimelineChart | None
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    name: str
+    kind: str
+    country: str | None
+    mentions: int
+    event_types: list[EventStyle]
+    located: bool
+    cite: Cite | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    cue: str
+    content: str
+    direct: bool
+    cite: Cite
+
+
+@dataclass(frozen=True)
+class SpeakerGroup:
+    name: str
+    total: int
+    statements: list[Statement]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.statements)
+
+
+@dataclass(frozen=True)
+class SideGroup:
+    side: str | None
+    label: str
+    total: int
+    speakers: list[SpeakerGroup]
+    more_speakers: int
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    speaker: str
+    side: str | None
+    content: str
+    cite: Cite
+
+
+@dataclass(frozen=True)
+class ContestedRow:
+    subject: str
+    first: ClaimView
+    second: ClaimView
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    title: str
+    articles: list[ArticleRef]
+    period: str
+    places: tuple[str, ...]
+    event_types: list[EventStyle]
+    reason: str
+
+
+@dataclass(frozen=True)
+class FramingRow:
+    outlet: str
+    articles: int
+    narratives: list[tuple[str, int]]
+    techniques: list[tuple[str, int]]
+    overstatement: float  # mean headline overstatement score
+    most_overstated: ArticleRef | None
+
+
+@dataclass
+class BriefView:
+    overview: Overview
+    series: list[SeriesRow]
+    timeline: Timeline
+    map: geo.MapView
+    places: list[PlaceRow]
+    places_total: int
+    sides: list[SideGroup]
+    statements_total: int
+    unresolved_statements: int
+    contested: list[ContestedRow]
+    clusters: list[ClusterRow]
+    framing: list[FramingRow]
+    articles: list[ArticleRef]
+    cites: list[Cite]
+    article_data: dict[str, dict[str, Any]]  # for the HTML's article view
+    bodies_note: str
+    legend: list[EventStyle] = field(default_factory=list)
+    empty: dict[str, str] = field(default_factory=lambda: dict(EMPTY))
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def build_view(situation: Situation) -> BriefView:
+    """Lay out everything the brief shows (numbers citations in reading order)."""
+    cites = Citations(situation.articles)
+    overview = _overview(situation)
+    series = [_series_row(s, cites) for s in _order_series(situation.series)]
+    timeline = _timeline(situation.events, cites)
+    places_sorted = sorted(situation.places, key=lambda p: (-p.mentions, p.name))
+
+    def cite_place(p: PlaceSummary) -> str | None:
+        return cites.add(p.citations[0]).id if p.citations else None
+
+    map_view = geo.render_map(
+        places_sorted,
+        colour_of=lambda t: event_style(t).colour,
+        label_of=lambda t: event_style(t).label,
+        cite_of=cite_place,
+    )
+    places = [_place_row(p, cites) for p in places_sorted[:MAX_PLACES_LISTED]]
+    attributions = [a for f in _facts_in_order(situation) for a in f.attributions]
+    sides, unresolved = _sides(attributions, cites)
+    contested = [_contested_row(c, cites) for c in situation.contested]
+    article_refs = _article_refs(situation)
+    by_name = {r.name: r for r in article_refs}
+    clusters = [_cluster_row(c, by_name) for c in situation.clusters if len(c.articles) > 1]
+    framing = _framing_rows(situation, by_name)
+    data, note = _article_data(situation, cites.all())
+    used = {event_style(t) for p in situation.places for t in p.event_types[:1]}
+    used |= {event_style(e.type) for e in situation.events}
+    legend = sorted(used, key=_legend_order)
+    return BriefView(
+        overview=overview,
+        series=series,
+        timeline=timeline,
+        map=map_view,
+        places=places,
+        places_total=len(situation.places),
+        sides=sides,
+        statements_total=len(attributions),
+        unresolved_statements=unresolved,
+        contested=contested,
+        clusters=clusters,
+        framing=framing,
+        articles=article_refs,
+        cites=cites.all(),
+        article_data=data,
+        bodies_note=note,
+        legend=legend,
+    )
+
+
+def _legend_order(style: EventStyle) -> tuple[int, str]:
+    order = {t["label"]: i for i, t in enumerate(_event_table()["types"])}
+    return order.get(style.label, len(order)), style.label
+
+
+def _facts_in_order(situation: Situation) -> list[Any]:
+    seen = [situation.facts[a.name] for a in situation.articles if a.name in situation.facts]
+    names = {f.article for f in seen}
+    return seen + [f for n, f in sorted(situation.facts.items()) if n not in names]
+
+
+def _overview(situation: Situation) -> Overview:
+    facts = list(situation.facts.values())
+    counts = {
+        "figures": sum(len(f.figures) for f in facts),
+        "statements": sum(len(f.attributions) for f in facts),
+        "places": len(situation.places),
+        "events": len(situation.events),
+        "series": len(situation.series),
+        "contested": len(situation.contested),
+    }
+    duplicates = sum(1 for a in situation.articles if a.duplicate_of)
+    missing = list(situation.missing)
+    if not situation.articles and EMPTY["articles"] not in missing:
+        missing.insert(0, EMPTY["articles"])
+    return Overview(
+        period=format_period(situation.period),
+        articles=len(situation.articles),
+        originals=len(situation.articles) - duplicates,
+        duplicates=duplicates,
+        sources=list(situation.sources),
+        counts=counts,
+        missing=missing,
+    )
+
+
+def _order_series(series: Iterable[FigureSeries]) -> list[FigureSeries]:
+    """Contested series first, then those with the most claimants and values."""
+    return sorted(
+        series, key=lambda s: (not s.contested, -len(s.claimants), -len(s.points), s.name)
+    )
+
+
+def _point_row(p: SeriesPoint, cites: Citations, headline: SeriesPoint, axis: Any) -> PointRow:
+    claimant = p.claimant or (p.citation.outlet or "the article's own voice")
+    return PointRow(
+        amount=format_amount(p.value, p.currency, p.unit, p.value_max),
+        value_text=p.value_text,
+        value=p.value,
+        claimant=claimant,
+        side=p.claimant_side,
+        date=p.date.isoformat() if p.date else "",
+        date_source=p.date_source,
+        headline=p is headline,
+        cite=cites.add(p.citation),
+        position=axis(p.value),
+    )
+
+
+def _series_row(s: FigureSeries, cites: Citations) -> SeriesRow:
+    values = [p.value for p in s.points] or [s.headline.value]
+    lo, hi = min(values), max(values)
+    if lo > 0 and hi / lo > 10:
+
+        def axis(v: float) -> float:
+            return (math.log(max(v, lo)) - math.log(lo)) / (math.log(hi) - math.log(lo))
+    elif hi > lo:
+
+        def axis(v: float) -> float:
+            return (v - lo) / (hi - lo)
+    else:
+
+        def axis(v: float) -> float:
+            return 0.5
+
+    headline = _point_row(s.headline, cites, s.headline, axis)
+    points = sorted(s.points, key=lambda p: (p.date or dt.date.min, p.value))
+    rows = [headline if p is s.headline else _point_row(p, cites, s.headline, axis) for p in points]
+    if not any(r.headline for r in rows):
+        rows.insert(0, headline)
+    first = s.headline
+    return SeriesRow(
+        name=s.name,
+        category=s.key[0],
+        detail=s.key[1],
+        who=s.key[2],
+        headline=headline,
+        low=format_amount(lo, first.currency, first.unit),
+        high=format_amount(hi, first.currency, first.unit),
+        spread=s.spread,
+        contested=s.contested,
+        note=s.note,
+        claimants=s.claimants,
+        points=rows,
+        sides=tuple(sorted({p.claimant_side for p in s.points if p.claimant_side})),
+    )
+
+
+def _timeline(events: Sequence[Event], cites: Citations) -> Timeline:
+    dated = sorted((e for e in events if e.date), key=lambda e: (e.date, e.article, e.start))
+    listed = dated
+    if len(listed) > MAX_EVENTS_LISTED:  # keep events dated by the text, most confident
+        ranked = sorted(listed, key=lambda e: (e.date_source != "text", -e.confidence))
+        keep = {id(e) for e in ranked[:MAX_EVENTS_LISTED]}
+        listed = [e for e in dated if id(e) in keep]
+    rows = []
+    for e in listed:
+        sentence = " ".join(e.sentence.split())
+        if len(sentence) > SNIPPET:
+            sentence = sentence[: SNIPPET - 1].rsplit(" ", 1)[0] + "…"
+        rows.append(
+            EventRow(
+                date=e.date.isoformat() if e.date else "",
+                date_label=format_date(e.date),
+                date_source=e.date_source,
+                style=event_style(e.type),
+                trigger=e.trigger,
+                actor=e.actor,
+                target=e.target,
+                place=e.place,
+                sentence=sentence,
+                cite=cites.fact(e),
+            )
+        )
+    chart = _timeline_chart(dated, cites) if dated else None
+    return Timeline(rows=rows, total=len(events), dated=len(dated), chart=chart)
+
+
+def _timeline_chart(events: Sequence[Event], cites: Citations) -> TimelineChart:
+    width, left, right, lane_h, top = 960.0, 190.0, 24.0, 26.0, 8.0
+    styles = {event_style(e.type) for e in events}
+    order = {s.key: i for i, s in enumerate(event_types())}
+    lanes_styles = sorted(styles, key=lambda s: (order.get(s.key, 99), s.label))
+    lane_y = {s: top + lane_h * (i + 0.5) for i, s in enumerate(lanes_styles)}
+    days = [e.date for e in events if e.date]
+    first, last = min(days), max(days)
+    if (last - first).days < 6:  # a short span still gets a readable axis
+        pad = (6 - (last - first).days + 1) // 2
+        first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
+    span = max((last - first).days, 1)
+    plot = width - left - right
+
+    def x_of(day: dt.date) -> float:
+        return left + plot * (day - first).days / span
+
+    groups: dict[tuple[EventStyle, dt.date], list[Event]] = defaultdict(list)
+    for e in events:
+        assert e.date is not None
+        groups[(event_style(e.type), e.date)].append(e)
+    biggest = max(len(v) for v in groups.values())
+    dots = []
+    for (style, day), group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].label)):
+        n = len(group)
+        r = 4.5 + 7.0 * math.sqrt((n - 1) / max(biggest - 1, 1))
+        places = sorted({e.place for e in group if e.place})
+        where = f" · {', '.join(places[:4])}" if places else ""
+        tip = f"{format_date(day)} · {style.label} · {n} event{'s' if n != 1 else ''}{where}"
+        dots.append(
+            TimelineDot(
+                round(x_of(day), 1),
+                lane_y[style],
+                round(r, 1),
+                style.colour,
+                tip,
+                cites.fact(group[0]).id,
+            )
+        )
+    ticks = [(round(x_of(d), 1), label) for d, label in date_ticks(first, last)]
+    height = top + lane_h * len(lanes_styles) + 8
+    lanes = [(s.label, y, s.colour) for s, y in lane_y.items()]
+    return TimelineChart(width, height, left, lanes, ticks, dots)
+
+
+def date_ticks(first: dt.date, last: dt.date, most: int = 9) -> list[tuple[dt.date, str]]:
+    """Round tick dates between ``first`` and ``last``: days, weeks, months or years."""
+    span = (last - first).days
+    for step in (1, 2, 7, 14):
+        if span / step <= most:
+            day = first
+            if step >= 7:  # weeks start on a Monday
+                day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+            out = []
+            while day <= last:
+                out.append((day, f"{day.day} {day.strftime('%b')}"))
+                day += dt.timedelta(days=step)
+            return out
+    for months in (1, 2, 3, 6, 12, 24, 60, 120):
+        if span / (30.4 * months) <= most:
+            index = first.year * 12 + first.month - 1 + (first.day != 1)
+            out = []
+            while (day := dt.date(index // 12, index % 12 + 1, 1)) <= last:
+                if index % months == 0:
+                    out.append((day, day.strftime("%b %Y") if months < 12 else str(day.year)))
+                index += 1
+            return out
+    return [(first, first.isoformat()), (last, last.isoformat())]
+
+
+def _place_row(p: PlaceSummary, cites: Citations) -> PlaceRow:
+    return PlaceRow(
+        name=p.name,
+        kind=str(p.kind),
+        country=p.country,
+        mentions=p.mentions,
+        event_types=[event_style(t) for t in p.event_types],
+        located=p.lat is not None and p.lon is not None,
+        cite=cites.add(p.citations[0]) if p.citations else None,
+    )
+
+
+def _sides(attributions: Sequence[Attribution], cites: Citations) -> tuple[list[SideGroup], int]:
+    by_side: dict[str | None, dict[str, list[Attribution]]] = defaultdict(lambda: defaultdict(list))
+    unresolved = 0
+    for a in attributions:
+        if not a.speaker:
+            unresolved += 1
+            continue
+        side = a.side if a.side in SIDE_ORDER else (None if not a.side else "other")
+        by_side[side][a.speaker].append(a)
+    groups = []
+    for side in [*SIDE_ORDER, None]:
+        speakers = by_side.get(side)
+        if not speakers:
+            continue
+        ranked = sorted(speakers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        speaker_groups = []
+        for name, said in ranked[:MAX_SPEAKERS_PER_SIDE]:
+            chosen: list[Attribution] = []
+            seen: set[str] = set()
+            for a in said:
+                key = " ".join(a.content.lower().split())
+                if key in seen:
+                    continue
+                seen.add(key)
+                chosen.append(a)
+                if len(chosen) >= MAX_STATEMENTS_PER_SPEAKER:
+                    break
+            statements = [Statement(a.cue, a.content, a.direct, cites.fact(a)) for a in chosen]
+            speaker_groups.append(SpeakerGroup(name, len(said), statements))
+        groups.append(
+            SideGroup(
+                side=side,
+                label=side_label(side),
+                total=sum(len(v) for v in speakers.values()),
+                speakers=speaker_groups,
+                more_speakers=max(0, len(ranked) - MAX_SPEAKERS_PER_SIDE),
+            )
+        )
+    return groups, unresolved
+
+
+def _contested_row(c: Any, cites: Citations) -> ContestedRow:
+    def claim(side: Any) -> ClaimView:
+        return ClaimView(side.speaker, side.side, side.content, cites.add(side.citation))
+
+    return ContestedRow(c.subject, claim(c.first), claim(c.second), c.reason)
+
+
+def _article_refs(situation: Situation) -> list[ArticleRef]:
+    refs = []
+    for a in situation.articles:
+        f = situation.facts.get(a.name)
+        n = len(f.figures) + len(f.attributions) + len(f.places) + len(f.events) if f else 0
+        published = a.published or (f.published.date if f else None)
+        refs.append(
+            ArticleRef(
+                name=a.name,
+                title=a.title or a.name,
+                outlet=a.outlet,
+                published=published.isoformat() if published else "",
+                duplicate_of=a.duplicate_of,
+                facts=n,
+            )
+        )
+    return refs
+
+
+def _cluster_row(c: Any, by_name: dict[str, ArticleRef]) -> ClusterRow:
+    refs = [by_name.get(n) or ArticleRef(n, n, None, "") for n in c.articles]
+    return ClusterRow(
+        title=c.title,
+        articles=refs,
+        period=format_period(c.period),
+        places=tuple(c.places),
+        event_types=[event_style(t) for t in c.event_types],
+        reason=c.reason,
+    )
+
+
+def _framing_rows(situation: Situation, by_name: dict[str, ArticleRef]) -> list[FramingRow]:
+    if not situation.framing:
+        return []
+    outlets = {a.name: a.outlet or "Outlet not known" for a in situation.articles}
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for name, framing in situation.framing.items():
+        grouped[outlets.get(name, "Outlet not known")].append(framing)
+    rows = []
+    for outlet, items in grouped.items():
+        narratives = Counter(n for f in items for n in f.narratives if n and n != "Other")
+        techniques = Counter(p.technique for f in items for p in f.persuasion)
+        scores = [f.headline_overstatement.score for f in items]
+        top = max(items, key=lambda f: f.headline_overstatement.score)
+        rows.append(
+            FramingRow(
+                outlet=outlet,
+                articles=len(items),
+                narratives=narratives.most_common(3),
+                techniques=techniques.most_common(3),
+                overstatement=sum(scores) / len(scores),
+                most_overstated=(
+                    by_name.get(top.article) if top.headline_overstatement.score > 0 else None
+                ),
+            )
+        )
+    rows.sort(key=lambda r: (-r.articles, r.outlet))
+    return rows
+
+
+def _article_data(
+    situation: Situation, cites: Sequence[Cite]
+) -> tuple[dict[str, dict[str, Any]], str]:
+    """What the HTML's article view needs: each article's text and its cited spans."""
+    marks: dict[str, list[list[Any]]] = defaultdict(list)
+    for c in cites:
+        if c.sentence_start < 0:
+            continue
+        span = [c.citation.start, c.citation.end]
+        if span == [c.sentence_start, c.sentence_end]:  # the citation is the sentence itself
+            span = [c.sentence_start, c.sentence_start]
+        marks[c.citation.article].append([c.sentence_start, c.sentence_end, *span, c.id])
+    articles = situation.articles
+    total = sum(len(a.body) for a in articles)
+    note = ""
+    if total > BODY_BUDGET:
+        articles = [a for a in articles if a.name in marks]
+        note = (
+            f"The article view holds the {len(articles)} cited articles of "
+            f"{len(situation.articles)}; facts.jsonl lists the facts of every article."
+        )
+    data: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        f = situation.facts.get(a.name)
+        published = a.published or (f.published.date if f else None)
+        data[a.name] = {
+            "title": a.title or a.name,
+            "outlet": a.outlet or "",
+            "published": published.isoformat() if published else "",
+            "body": a.body,
+            "marks": sorted(marks.get(a.name, [])),
+        }
+    return data, note
+
+
+__all__ = [
+    "EMPTY",
+    "BriefView",
+    "Citations",
+    "Cite",
+    "EventStyle",
+    "build_view",
+    "event_style",
+    "event_types",
+    "format_amount",
+    "format_number",
+    "format_period",
+    "locate_sentence",
+]

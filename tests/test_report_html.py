@@ -1,0 +1,189 @@
+"""brief.html: self-contained (nothing fetched), escaped (article text never becomes
+markup), every citation resolvable to its sentence, every section present."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from sitroom.records import Citation
+from sitroom.report import build_view, render_html
+from sitroom.report.html import script_json
+from sitroom.report.view import EMPTY, format_amount, format_number, locate_sentence
+
+from .brief_fixtures import INJECTION, articles, full_situation
+
+
+class Page(HTMLParser):
+    """Collects tags, attributes and the text of script elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._script: dict[str, str | None] | None = None
+        self.styles: list[str] = []
+        self._style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = dict(attrs)
+            self.scripts.append((self._script, ""))
+        self._style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+        self._style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+        elif self._style:
+            self.styles.append(data)
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return render_html(build_view(full_situation()))
+
+
+@pytest.fixture(scope="module")
+def page(html: str) -> Page:
+    parser = Page()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def data_of(page: Page) -> dict:  # type: ignore[type-arg]
+    (text,) = [t for a, t in page.scripts if a.get("id") == "brief-data"]
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def test_page_fetches_nothing(page: Page, html: str) -> None:
+    fetching = {"img", "link", "iframe", "object", "embed", "video", "audio", "source", "image"}
+    assert not [t for t, _ in page.tags if t in fetching]
+    for tag, attrs in page.tags:
+        assert "src" not in attrs, tag
+        for name in ("href", "xlink:href", "action", "srcset", "poster"):
+            value = attrs.get(name)
+            if value is not None:
+                assert value.startswith("#"), f"<{tag} {name}={value!r}> leaves the page"
+    style = "".join(page.styles)
+    assert "@import" not in style
+    assert re.findall(r"url\(([^)]*)\)", style) == ["#hatch"]
+    assert not re.search(r"https?://", style)
+    code = [t for a, t in page.scripts if a.get("type") != "application/json"]
+    assert len(code) == 1 and not re.search(r"https?://|fetch\(|XMLHttpRequest|import\(", code[0])
+
+
+def test_untrusted_text_is_escaped(html: str, page: Page) -> None:
+    assert INJECTION not in html
+    assert "<img" not in html and "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html  # shown as text
+    assert html.count("<script") == 2 and html.count("</script>") == 2  # no breakout
+    data = data_of(page)
+    assert INJECTION in data["articles"]["charlie"]["body"]  # intact once parsed
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("</script><script>alert(1)</script>", "\\u003c/script\\u003e"),
+        ("<!-- x", "\\u003c!-- x"),
+        ("a\u2028b", "a\\u2028b"),
+        ("Tom & Jerry", "Tom \\u0026 Jerry"),
+    ],
+)
+def test_script_json_cannot_close_its_element(value: str, expected: str) -> None:
+    text = str(script_json({"t": value}))
+    assert "<" not in text and expected in text
+    assert json.loads(text) == {"t": value}
+
+
+@pytest.mark.parametrize(
+    "section", ["figures", "timeline", "map", "statements", "contested", "clusters", "framing"]
+)
+def test_every_section_is_present(page: Page, section: str) -> None:
+    ids = {attrs.get("id") for _, attrs in page.tags}
+    assert section in ids
+
+
+def test_every_citation_resolves_to_its_sentence(page: Page) -> None:
+    data = data_of(page)
+    linked = {a["data-cite"] for _, a in page.tags if a.get("data-cite")}
+    assert linked and linked <= set(data["cites"])
+    bodies = {name: a.body for name, a in articles().items()}
+    for cid, cite in data["cites"].items():
+        body = bodies[cite["a"]]
+        s, e = cite["s"]
+        f0, f1 = cite["f"]
+        assert 0 <= s <= f0 <= f1 <= e <= len(body), cid
+        assert "\n" not in body[s:e]  # one sentence (a line of the fixture)
+        assert data["articles"][cite["a"]]["body"] == body
+
+
+def test_figure_table_lists_headline_and_every_claimant(html: str) -> None:
+    table = html[
+        html.index('id="figure-table"') : html.index("</table>", html.index('class="points"'))
+    ]
+    assert "Civilians killed" in table
+    for claimant in ("UN Human Rights Office", "Ukraine"):
+        assert claimant in table
+    assert 'class="badge contested"' in table
+
+
+def test_map_draws_ukraine_places_and_legend(html: str) -> None:
+    svg = html[html.index('id="map-svg"') : html.index("</svg>", html.index('id="map-svg"'))]
+    assert svg.count('class="country focus"') == 1
+    assert svg.count('class="place"') == 4  # Washington is beyond the map, Donbas unlocated
+    assert ">Kharkiv</text>" in svg
+    assert "Beyond the map" in html and "Washington (1)" in html
+
+
+def test_html_without_framing_has_no_framing_section() -> None:
+    html = render_html(build_view(full_situation(with_framing=False)))
+    assert 'id="framing"' not in html
+    assert EMPTY["framing"] not in html
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "unit", "value_max", "text"),
+    [
+        (7000, None, None, None, "7,000"),
+        (3_500_000, None, None, None, "3.5 million"),
+        (800_000_000, "USD", None, None, "$800 million"),
+        (1_200_000_000, "EUR", None, None, "€1.2 billion"),
+        (50, None, "km", 100, "50–100 km"),
+        (12.5, "UAH", None, None, "UAH 12.5"),
+    ],
+)
+def test_format_amount(
+    value: float, currency: str | None, unit: str | None, value_max: float | None, text: str
+) -> None:
+    assert format_amount(value, currency, unit, value_max) == text
+
+
+def test_format_number_of_nan_is_empty() -> None:
+    assert format_number(float("nan")) == ""
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "sentence", "expected"),
+    [
+        (4, 7, "Same words.", (0, 11)),  # the occurrence that holds the span
+        (14, 16, "Same words.", (12, 23)),  # the second occurrence
+        (25, 27, "Same words.", (12, 23)),  # none holds it: the nearest
+        (24, 29, "Not in the text.", (24, 29)),  # not found: the span itself
+        (24, 99, "", (24, 29)),  # offsets past the end are clamped
+    ],
+)
+def test_locate_sentence(start: int, end: int, sentence: str, expected: tuple[int, int]) -> None:
+    body = "Same words. Same words. other"
+    assert locate_sentence(body, Citation("x", "x", start, end, sentence)) == expected
