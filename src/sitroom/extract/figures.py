@@ -1,21 +1,1107 @@
-"""Figures: numbers that state facts about the war (placeholder until the extractor lands)."""
+"""Figures: numbers that state facts about the war, with what they count and who says so.
+
+``extract_figures(article, doc)`` finds every numeric expression in the body with
+:func:`sitroom.extract.numbers.find_numbers`, drops the ones that are not quantities
+(dates, times, ages, ordinals, labels, names such as "G20"), and reads from the spaCy
+parse of the sentence what each number counts:
+
+1. **The counted noun**: the noun the numeral modifies ("303 *tanks*"), the noun after
+   "of" ("Thousands of *civilians*", "2,000 of these *fighters*"); for a number with no
+   noun of its own, the figure before it in the same sentence ("one person died and
+   three were wounded") or a frame around it ("the death *toll* at four", "a
+   *population* of 430,000", "the *city* of nearly four million").
+2. **The predicate**: the words on the path from the noun up the parse to its clause's
+   verb, never past a reporting verb (the "says" of "Ukraine says 2,000 civilians have
+   been killed" is not the fact), with the noun's own modifiers ("*dead* civilians",
+   "*civilian* deaths") and the verbs' open complements ("forced ... to *flee*").
+   Conjuncts share their first member's head, so a list that shares a verb ("lost 12,000
+   troops, 303 tanks and 48 warplanes") gives each member that verb; when the parser
+   breaks the list, a member with no cue of its own takes its neighbour's reading.
+3. **Category and detail** from ``data/figure_lexicon.toml``: the kind of noun (people,
+   military people, equipment, projectile, building, money, a unit) crossed with the
+   predicate's cue (killed, wounded, lost, fled, evacuated, supplied, fired, destroyed).
+4. **Who**: the people the noun names (civilians, children, Ukrainians), the side of
+   military people and equipment (a "Russian"/"Ukrainian" modifier, a possessor, the
+   subject of "lost", the other side of an agent "killed by Russian troops", else the
+   side the sentence names outside its speaker and places), the recipient of money and
+   weapons ("to Ukraine").
+
+Not figures: a number with no noun and no frame that says what it counts, counts of
+political units and furniture (``non_figure_nouns``), durations other than a war's
+("72 hours to review the bill"), percentages and generic counts in sentences with no
+war vocabulary at all, and a bare "one" unless it counts casualties or displaced people.
+Confidence is lower when the category or ``who`` was guessed.
+
+Money restated in a second currency ("$800 (£608) million") gives one figure per
+currency, the same amount twice as the gold does; the second figure's span is its own
+symbol and digits ("£608") and its ``value_text`` carries the shared scale ("£608
+million"). A measure restated in other units ("35km (21 miles)") gives one figure per
+unit likewise.
+
+``assign_claimants(figures, attributions)`` sets ``claimant`` to the canonical speaker of
+the innermost attribution whose content span holds the figure, else of an attribution
+whose speaker stands in the figure's sentence, else leaves it None (the article's voice).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from sitroom.records import Article, Attribution, Figure
+from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
+from sitroom.records import Article, Attribution, Figure, Qualifier
 
 EXTRACTOR = "figures.v1"
 
+CASUALTY_DETAILS = frozenset(
+    {"killed", "wounded", "killed_or_wounded", "personnel_lost", "captured"}
+)
+DISPLACEMENT_DETAILS = frozenset({"fled", "displaced", "evacuated", "trapped", "deported"})
+_CHILD_NOUNS = frozenset(
+    {
+        "child",
+        "kid",
+        "minor",
+        "baby",
+        "infant",
+        "teenager",
+        "boy",
+        "girl",
+        "pupil",
+        "schoolchild",
+        "orphan",
+        "toddler",
+        "newborn",
+    }
+)
+_EVENT_NOUNS = frozenset(
+    {
+        "death",
+        "fatality",
+        "injury",
+        "casualty",
+        "loss",
+        "refugee",
+        "evacuee",
+        "dead",
+        "wounded",
+        "injured",
+        "idp",
+        "body",
+        "corpse",
+    }
+)
+_LIGHT_VERBS = frozenset({"be", "have", "remain", "include", "see", "number", "reach", "stand"})
+_LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "into",
+        "inside",
+        "across",
+        "over",
+        "above",
+        "near",
+        "around",
+        "throughout",
+        "within",
+        "from",
+        "outside",
+        "towards",
+        "toward",
+        "through",
+    }
+)
+_ORDER_VERBS = frozenset({"tell", "order", "urge", "advise", "instruct", "call", "ask", "warn"})
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _FigLex:
+    war_words: frozenset[str]
+    non_figure: frozenset[str]
+    reporting: frozenset[str]
+    military: frozenset[str]
+    force_units: frozenset[str]
+    projectiles: frozenset[str]
+    trapped_modals: frozenset[str]
+    people: Mapping[str, str]
+    equipment: Mapping[str, str]
+    infrastructure: Mapping[str, str]
+    casualty: Mapping[str, str]
+    displacement: Mapping[str, str]
+    loss: Mapping[str, str]
+    supply: Mapping[str, str]
+    fire: Mapping[str, str]
+    troop: Mapping[str, str]
+    money: Mapping[str, str]
+    sides: Mapping[str, str]
+    parties: Mapping[str, str]
+    other: Mapping[str, str]
+    war_context: frozenset[str]
+
+
+@functools.cache
+def _flex() -> _FigLex:
+    f = lexicon()["figures"]
+    kinds = f["kinds"]
+    lex = _FigLex(
+        war_words=frozenset(f["war_words"]),
+        non_figure=frozenset(f["non_figure_nouns"]),
+        reporting=frozenset(f["reporting_verbs"]),
+        military=frozenset(kinds["military_people"]),
+        force_units=frozenset(kinds["force_units"]),
+        projectiles=frozenset(kinds["projectiles"]),
+        trapped_modals=frozenset(kinds["trapped_modals"]),
+        people=f["people"],
+        equipment=f["equipment"],
+        infrastructure=f["infrastructure"],
+        casualty=f["casualty_cues"],
+        displacement=f["displacement_cues"],
+        loss=f["loss_cues"],
+        supply=f["supply_cues"],
+        fire=f["fire_cues"],
+        troop=f["troop_cues"],
+        money=f["money_cues"],
+        sides=f["sides"],
+        parties=f["parties"],
+        other=f["other_cues"],
+        war_context=frozenset(),
+    )
+    context = (
+        set(lex.war_words)
+        | lex.military
+        | lex.projectiles
+        | set(lex.casualty)
+        | set(lex.displacement)
+        | set(lex.equipment)
+        | set(lex.sides)
+        | {"military", "weapon", "arms"}
+    )
+    return dataclasses.replace(lex, war_context=frozenset(context))
+
+
+# --------------------------------------------------------------------------- readings
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a number counts, as read from its sentence."""
+
+    category: str
+    detail: str | None
+    who: str | None
+    confidence: float
+    kind: str | None = None  # the counted noun's kind: people, military, equipment, ...
+    noun: str | None = None  # lemma of the counted noun
+    people_who: str | None = None  # who, when the number counts people
+
 
 def extract_figures(article: Article, doc: Doc) -> list[Figure]:
-    return []
+    """Every figure in ``article.body`` (``doc`` is its spaCy parse)."""
+    if doc.text != article.body:
+        raise ValueError(f"{article.name}: the parse is not of this article's body")
+    figures: list[Figure] = []
+    for p_start, p_end in article.paragraph_spans():
+        history: dict[int, list[Reading]] = {}  # sentence start -> readings so far
+        for m in find_numbers(article.body[p_start:p_end]):
+            if m.skip:
+                continue
+            m = _shift(m, p_start)
+            sent = _sentence(doc, m)
+            if sent is None:
+                continue
+            earlier = history.setdefault(sent.start, [])
+            reading = read_number(m, sent, earlier)
+            if reading is None:
+                continue
+            earlier.append(reading)
+            sentence = _sentence_text(article.body, sent, p_start, p_end)
+            figures.append(_figure(article, m, reading, sentence))
+            if m.alt is not None:
+                alt_reading = reading
+                if m.alt.unit_kind:
+                    alt_reading = _read_unit(m.alt, sent, doc) or reading
+                figures.append(_figure(article, m.alt, alt_reading, sentence))
+    return figures
+
+
+def _shift(m: NumberMention, offset: int) -> NumberMention:
+    alt = _shift(m.alt, offset) if m.alt is not None else None
+    return dataclasses.replace(
+        m,
+        start=m.start + offset,
+        end=m.end + offset,
+        num_start=m.num_start + offset,
+        num_end=m.num_end + offset,
+        alt=alt,
+    )
+
+
+def _sentence(doc: Doc, m: NumberMention) -> Span | None:
+    span = doc.char_span(m.num_start, m.num_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[0].sent
+
+
+def _sentence_text(body: str, sent: Span, p_start: int, p_end: int) -> str:
+    return body[max(sent.start_char, p_start) : min(sent.end_char, p_end)].strip()
+
+
+def _figure(article: Article, m: NumberMention, r: Reading, sentence: str) -> Figure:
+    # an alternative amount ("£608" of "$800 (£608) million") reads with the shared
+    # scale in value_text while its span covers only its own symbol and digits
+    return Figure(
+        article=article.name,
+        start=m.start,
+        end=m.end,
+        sentence=sentence,
+        extractor=EXTRACTOR,
+        confidence=round(max(0.1, min(r.confidence, 0.95)), 3),
+        value=m.value,
+        value_text=m.text,
+        qualifier=m.qualifier,
+        value_max=m.value_max,
+        category=r.category,
+        detail=r.detail,
+        who=r.who,
+        currency=m.currency,
+        unit=m.unit,
+    )
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -> Reading | None:
+    """What ``m`` counts in ``sent`` (``earlier``: readings of the sentence's previous
+    figures), or None when it is not a figure."""
+    doc = sent.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    num_span = doc.char_span(m.num_start, m.num_end, alignment_mode="expand")
+    if span is None or num_span is None or len(span) == 0 or len(num_span) == 0:
+        return None
+    if m.currency:
+        return _read_money(span, sent)
+    if m.unit_kind:
+        return _read_unit(m, sent, doc)
+    root = _root(num_span, span)
+    noun = _counted_noun(span, root)
+    lx = _flex()
+    if noun is not None and _lemma(noun) in lx.non_figure:
+        return None
+    previous = earlier[-1] if earlier else None
+    if noun is None:
+        framed = _frame(root, span)
+        if framed is not None:
+            return framed
+    anchor = noun if noun is not None else root
+    context = _context(anchor, sent)
+    reading = _classify(noun, root, context, sent, previous)
+    if reading is None:
+        return None
+    if _is_bare_one(m, num_span[-1]) and reading.category not in ("casualties", "displacement"):
+        return None
+    if reading.category == "other" and not _war_sentence(sent):
+        return None
+    return reading
+
+
+def _is_bare_one(m: NumberMention, tok: Token) -> bool:
+    return m.value == 1 and m.qualifier is Qualifier.EXACT and tok.lower_ in ("one", "1")
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _root(num_span: Span, span: Span) -> Token:
+    """The numeral's syntactic head: its last token, climbed through the numeral and any
+    scale word of the mention ("£608 ... million")."""
+    tok = num_span[-1]
+    for _ in range(len(span)):
+        head = tok.head
+        if head is tok or not (span.start <= head.i < span.end):
+            break
+        if head.pos_ not in ("NUM", "NOUN", "SYM") or (head.i < tok.i and head.pos_ == "NOUN"):
+            break
+        tok = head
+    return tok
+
+
+def _counted_noun(span: Span, root: Token) -> Token | None:
+    """The noun the number counts: its head noun, or the noun after "of"."""
+    doc = span.doc
+    head = root.head
+    if (
+        root.dep_
+        in ("nummod", "quantmod", "compound", "amod", "nmod", "appos", "npadvmod", "nsubj")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i >= span.end
+        and head.i - span.end <= 6
+        and all(_between_ok(doc[k]) for k in range(span.end, head.i))
+    ):
+        return _hyphen_tail(head)
+    found = _of_pobj(root, span)
+    if found is not None:
+        return _hyphen_tail(found)
+    # the parser sometimes hangs the noun elsewhere: take the next plural noun when only
+    # modifiers stand between ("Putin has now lost 20,000 men")
+    k = span.end
+    while k < len(doc) and k < span.end + 4 and not doc[k].is_sent_start:
+        t = doc[k]
+        if t.pos_ in ("NOUN", "PROPN") and (
+            k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN")
+        ):
+            if t.tag_ in ("NNS", "NNPS") and t.text.isalpha():
+                return _hyphen_tail(t)
+            return None
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.text not in ("-", "‐"):
+            return None
+        k += 1
+    return None
+
+
+def _between_ok(t: Token) -> bool:
+    """Tokens that may stand between a number and its noun: modifiers, hyphens, quotes."""
+    if t.is_punct:
+        return t.text in ("-", "‐", "”", '"', "’", "'")
+    return t.pos_ in ("ADJ", "NOUN", "PROPN", "ADV", "VERB", "NUM", "DET", "CCONJ", "PART")
+
+
+def _hyphen_tail(noun: Token) -> Token | None:
+    """The last word of a hyphenated noun ("non-combatants"); None for junk tokens."""
+    doc = noun.doc
+    tok = noun
+    while (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text in ("-", "‐")
+        and doc[tok.i + 1].idx == tok.idx + len(tok.text)
+        and doc[tok.i + 2].idx == doc[tok.i + 1].idx + 1
+        and doc[tok.i + 2].is_alpha
+    ):
+        tok = doc[tok.i + 2]
+    if not tok.is_alpha:
+        return None
+    return tok
+
+
+def _of_pobj(root: Token, span: Span) -> Token | None:
+    tok = root
+    for _ in range(3):
+        preps = [c for c in tok.children if c.dep_ in ("prep", "quantmod") and c.lower_ == "of"]
+        if not preps:
+            return None
+        pobjs = [c for c in preps[0].children if c.dep_ == "pobj"]
+        if not pobjs:
+            return None
+        obj = pobjs[0]
+        if span.start <= obj.i < span.end:
+            tok = obj  # "tens of thousands of ...": on to the next "of"
+            continue
+        if obj.pos_ in ("PRON", "DET", "NUM"):
+            return None
+        return obj
+    return None
+
+
+def _frame(root: Token, span: Span) -> Reading | None:
+    """A number held by a frame: "the death toll at four", "a population of 430,000",
+    "the city of nearly four million", "the number of Russian losses at 10,000"."""
+    lx = _flex()
+    doc = span.doc
+    prep: Token | None = None
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "at", "to"):
+        prep = root.head
+    elif (
+        span.start > 0
+        and doc[span.start - 1].lower_ in ("of", "at")
+        and doc[span.start - 1].pos_ == "ADP"
+    ):
+        prep = doc[span.start - 1]
+    if prep is None:
+        return None
+    holder = prep.head
+    words: list[Token] = [holder]
+    for c in holder.children:
+        if c.dep_ in ("compound", "amod", "dobj", "nsubj", "nsubjpass"):
+            words.append(c)
+            for g in c.children:
+                if g.dep_ in ("compound", "amod"):
+                    words.append(g)
+                if g.dep_ == "prep" and g.lower_ == "of":
+                    for o in g.children:
+                        if o.dep_ == "pobj":
+                            words.append(o)
+                            words += [a for a in o.children if a.dep_ in ("amod", "compound")]
+    lemmas = [_lemma(w) for w in words]
+    sides = [lx.sides[x] for x in lemmas if x in lx.sides]
+    side = sides[0] if sides else None
+    military = any(x in lx.military or x in ("military", "army") for x in lemmas)
+    for lem in lemmas:
+        if lem in ("toll", "death", "fatality") or lx.casualty.get(lem) == "killed":
+            who = f"{side}_military" if side and military else "civilians"
+            return Reading("casualties", "killed", who, 0.7, kind="people", people_who=who)
+        if lem == "loss":
+            loss_who = f"{side}_military" if side else None
+            return Reading(
+                "casualties",
+                "personnel_lost",
+                loss_who,
+                0.7 if loss_who else 0.5,
+                kind="military",
+                people_who=loss_who,
+            )
+        if lem in ("injury", "wounded", "injured", "casualty"):
+            detail = "killed_or_wounded" if lem == "casualty" else "wounded"
+            who = f"{side}_military" if side and military else "civilians"
+            return Reading("casualties", detail, who, 0.6, kind="people", people_who=who)
+        if lx.other.get(lem) == "population" or (
+            prep.lower_ == "of"
+            and lem in ("city", "town", "village", "country", "nation", "region", "capital")
+        ):
+            return Reading("other", "population", "civilians", 0.7, kind="people")
+    return None
+
+
+def _context(anchor: Token, sent: Span) -> list[Token]:
+    """Tokens that say what happened to what the number counts, nearest first."""
+    lx = _flex()
+    out: list[Token] = []
+    seen: set[int] = set()
+
+    def add(t: Token) -> None:
+        if t.i not in seen and sent.start <= t.i < sent.end:
+            seen.add(t.i)
+            out.append(t)
+
+    for c in anchor.children:
+        if c.dep_ in ("amod", "acl", "relcl", "oprd", "xcomp", "appos") or (
+            c.dep_ == "compound" and c.pos_ in ("NOUN", "ADJ", "VERB")
+        ):
+            add(c)
+            for g in c.children:
+                if g.dep_ in ("xcomp", "acomp", "oprd", "prt", "conj", "agent", "prep"):
+                    add(g)
+    tok = anchor
+    for _ in range(8):
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head  # conjuncts share their first member's head
+            add(tok)
+        head = tok.head
+        if head is tok:
+            break
+        if (
+            _lemma(head) in lx.reporting
+            and head.pos_ in ("VERB", "AUX")
+            and tok.dep_
+            in (
+                "ccomp",
+                "xcomp",
+                "advcl",
+                "conj",
+                "parataxis",
+                "dobj",
+                "prep",
+            )
+            and not (tok.dep_ == "dobj" and _lemma(head) in ("put", "record"))
+        ):
+            break
+        add(head)
+        for c in head.children:
+            if c.dep_ in ("xcomp", "acomp", "oprd", "prt", "agent", "attr"):
+                add(c)
+            elif c.dep_ == "prep" and c.lower_ == "among":
+                add(c)
+                for o in c.children:
+                    add(o)
+        for c in tok.children:
+            if c.dep_ in ("oprd", "acomp"):
+                add(c)
+        if (
+            head.pos_ == "VERB"
+            and head.dep_ not in ("xcomp", "acl", "relcl", "advcl", "pcomp", "conj", "amod", "prep")
+            and _lemma(head) not in _LIGHT_VERBS
+        ):
+            break  # the verb that heads the clause: the fact's predicate
+        tok = head
+    # the parser sometimes hangs the noun on the wrong verb ("admitted 10,000 of their
+    # troops have been killed"): the verb right after the noun group, lowest priority
+    k = anchor.i + 1
+    while k < sent.end and (
+        sent.doc[k].pos_ in ("AUX", "ADV", "PART")
+        or sent.doc[k].dep_ in ("prep", "pobj", "det", "poss", "amod")
+    ):
+        k += 1
+    if k < sent.end and sent.doc[k].pos_ == "VERB":
+        add(sent.doc[k])
+    return out
+
+
+def _war_sentence(sent: Span) -> bool:
+    lx = _flex()
+    return any(_lemma(t) in lx.war_context or t.lower_ in lx.war_context for t in sent)
+
+
+# --------------------------------------------------------------------------- classify
+
+
+def _noun_phrase(noun: Token) -> tuple[str, ...]:
+    """The noun with its compound and adjective modifiers, lemmatised, in order."""
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    doc = noun.doc
+    head_words = [_lemma(noun)]
+    # a hyphenated noun: "non-combatants" -> ("non-combatant",)
+    if (
+        noun.i >= 2
+        and doc[noun.i - 1].text in ("-", "‐")
+        and doc[noun.i - 1].idx == doc[noun.i - 2].idx + len(doc[noun.i - 2].text)
+    ):
+        head_words = [f"{doc[noun.i - 2].lower_}-{_lemma(noun)}", _lemma(noun)]
+    return (*(_lemma(t) for t in sorted(mods, key=lambda t: t.i)), *head_words[:1])
+
+
+def _lookup_phrase(phrase: Sequence[str], table: Mapping[str, str]) -> str | None:
+    """The longest tail of ``phrase`` that ``table`` knows ("armoured personnel carrier"),
+    else a modifier that names the kind ("HIMARS launchers", "Bradley fighting vehicles")."""
+    for k in range(len(phrase)):
+        key = " ".join(phrase[k:])
+        if key in table:
+            return table[key]
+    for word in phrase[:-1]:
+        if word in table:
+            return table[word]
+    return None
+
+
+def _noun_kind(noun: Token, phrase: Sequence[str]) -> str | None:
+    lx = _flex()
+    lemma = phrase[-1]
+    if lemma in _EVENT_NOUNS:
+        return "event"
+    if lemma in lx.projectiles or " ".join(phrase[-2:]) in lx.projectiles:
+        return "projectile"
+    if lemma in lx.military or lemma in lx.force_units:
+        return "military"
+    if lemma in lx.people or lemma.split("-")[-1] in lx.people or _is_demonym(noun):
+        return "people"
+    if lemma in lx.equipment or _lookup_phrase(phrase, lx.equipment) is not None:
+        return "equipment"
+    if _lookup_phrase(phrase, lx.infrastructure) is not None:
+        return "infrastructure"
+    return None
+
+
+def _is_demonym(noun: Token) -> bool:
+    """Plural demonyms: "Ukrainians", "Russians", "Britons"."""
+    return noun.tag_ == "NNPS" or (noun.ent_type_ == "NORP" and noun.text.endswith("s"))
+
+
+def _cue(tokens: Iterable[Token], table: Mapping[str, str]) -> list[tuple[Token, str]]:
+    """Every token of ``tokens`` that ``table`` knows, in order, with its value."""
+    out: list[tuple[Token, str]] = []
+    for t in tokens:
+        lem = _lemma(t)
+        prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), "")
+        for key in (f"{lem} {prt}" if prt else "", lem, t.lower_):
+            if key and key in table:
+                out.append((t, table[key]))
+                break
+    return out
+
+
+def _classify(
+    noun: Token | None,
+    root: Token,
+    context: Sequence[Token],
+    sent: Span,
+    previous: Reading | None,
+) -> Reading | None:
+    lx = _flex()
+    phrase = _noun_phrase(noun) if noun is not None else ()
+    kind = _noun_kind(noun, phrase) if noun is not None else None
+    if noun is not None and kind is None and noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
+        return None  # a number before a name: a model, a title, a label
+    if kind == "event":
+        assert noun is not None
+        return _people_reading(noun, phrase, [noun, *context], sent, previous, kind)
+    if kind in ("people", "military"):
+        assert noun is not None
+        return _people_reading(noun, phrase, context, sent, previous, kind)
+    if kind in ("equipment", "projectile"):
+        assert noun is not None
+        return _equipment_reading(noun, phrase, kind, context, sent, previous)
+    if kind == "infrastructure":
+        assert noun is not None
+        if _cue(context, lx.loss):
+            detail = _lookup_phrase(phrase, lx.infrastructure) or "destroyed_other"
+            return Reading("infrastructure", detail, "ukraine", 0.75, kind=kind, noun=phrase[-1])
+        if previous is not None and previous.category == "infrastructure":
+            detail = _lookup_phrase(phrase, lx.infrastructure) or "destroyed_other"
+            return Reading("infrastructure", detail, previous.who, 0.6, kind=kind, noun=phrase[-1])
+        return _other_reading(noun)
+    if noun is None:
+        # no noun: a casualty or displacement verb, or the list it stands in, says
+        # what it counts ("three were wounded", "killing 27 and injuring 25")
+        cues = _cue(context, {**lx.casualty, **lx.displacement})
+        cues = [c for c in cues if _lemma(c[0]) not in ("lose", "loss", "leave", "hold", "remove")]
+        if not cues:
+            return None
+        return _people_reading(None, (), context, sent, previous, "people")
+    return _other_reading(noun)
+
+
+def _people_reading(
+    noun: Token | None,
+    phrase: Sequence[str],
+    context: Sequence[Token],
+    sent: Span,
+    previous: Reading | None,
+    kind: str,
+) -> Reading | None:
+    lx = _flex()
+    lemma = phrase[-1] if phrase else None
+    military = kind == "military" or (
+        previous is not None and noun is None and previous.kind == "military"
+    )
+    conf = 0.85 if noun is not None else 0.65
+    detail = _people_detail(noun, lemma, context, military)
+    if detail is None and kind == "event" and lemma is not None:
+        detail = {
+            "death": "killed",
+            "fatality": "killed",
+            "dead": "killed",
+            "body": "killed",
+            "corpse": "killed",
+            "injury": "wounded",
+            "wounded": "wounded",
+            "injured": "wounded",
+            "casualty": "killed_or_wounded",
+            "loss": "personnel_lost",
+            "refugee": "fled",
+            "evacuee": "evacuated",
+            "idp": "displaced",
+        }.get(lemma)
+    if lemma == "loss" or detail == "personnel_lost":
+        military = True
+    if lemma in ("prisoner", "pow", "captive", "hostage", "detainee") and detail is None:
+        other = _cue(context, lx.other)
+        if other:
+            return Reading("other", other[0][1], None, 0.6, kind=kind, noun=lemma)
+        detail = "captured"
+    who = _people_who(noun, lemma, sent, military, previous, context)
+    if noun is None and previous is not None and previous.people_who and who is None:
+        who = previous.people_who
+    base: dict[str, str | None] = {
+        "kind": "military" if military else "people",
+        "noun": lemma or (previous.noun if previous else None),
+    }
+    if detail in CASUALTY_DETAILS:
+        return Reading("casualties", detail, who, conf, people_who=who, **base)
+    if detail in DISPLACEMENT_DETAILS:
+        if who is None or who.endswith("_military"):
+            who = "civilians"
+        return Reading("displacement", detail, who, conf, people_who=who, **base)
+    if detail is not None:  # "missing", "accounted_for"
+        return Reading("other", detail, who, 0.6, people_who=who, **base)
+    if noun is None:
+        return None
+    other = _cue([noun, *context], lx.other)
+    if other:
+        return Reading("other", other[0][1], who, 0.7, people_who=who, **base)
+    if previous is not None and previous.kind == kind and previous.category != "other":
+        # a list whose verb the parser did not pass down: take the neighbour's reading
+        return dataclasses.replace(previous, who=who or previous.who, confidence=0.55)
+    if military:
+        troop = _cue(context, lx.troop)
+        return Reading("force", "troops", who, 0.75 if troop else 0.6, people_who=who, **base)
+    return Reading("other", _detail_word(noun), who, 0.5, people_who=who, **base)
+
+
+def _people_detail(
+    noun: Token | None, lemma: str | None, context: Sequence[Token], military: bool
+) -> str | None:
+    """The casualty or displacement detail of people, from the nearest valid cue."""
+    lx = _flex()
+    for t, detail in _cue(context, {**lx.displacement, **lx.casualty, **_extra_other(lx)}):
+        lem = _lemma(t)
+        if _wants(t):
+            return "trapped"
+        if detail in ("fled", "deported", "evacuated") and _ordered(t):
+            return "evacuated"
+        if lem == "leave" and not _is_subject_of(noun, t):
+            continue  # "leaving two dead": not people leaving
+        if lem in ("hold", "remove", "transfer") and not military and lem != "transfer":
+            continue
+        if detail == "personnel_lost" and not military and lemma not in ("man", "life"):
+            detail = "killed"
+        return detail
+    for t in context:
+        if _lemma(t) in lx.trapped_modals and any(
+            _lemma(c) in ("leave", "flee", "escape") for c in t.children
+        ):
+            return "trapped"
+    return None
+
+
+def _extra_other(lx: _FigLex) -> dict[str, str]:
+    return {k: v for k, v in lx.other.items() if v in ("missing", "accounted_for")}
+
+
+def _is_subject_of(noun: Token | None, verb: Token) -> bool:
+    if noun is None:
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.i == noun.i or noun in c.subtree for c in subjects)
+
+
+def _wants(t: Token) -> bool:
+    """ "hope to flee", "want to leave", "trying to escape"."""
+    lx = _flex()
+    if _lemma(t) not in ("flee", "leave", "escape", "evacuate", "get"):
+        return False
+    doc = t.doc
+    if t.i >= 2 and doc[t.i - 1].lower_ == "to" and _lemma(doc[t.i - 2]) in lx.trapped_modals:
+        return True
+    return t.dep_ == "xcomp" and _lemma(t.head) in lx.trapped_modals
+
+
+def _ordered(t: Token) -> bool:
+    """ "told to flee", "ordered to leave": an evacuation order."""
+    return t.dep_ == "xcomp" and _lemma(t.head) in _ORDER_VERBS
+
+
+def _people_who(
+    noun: Token | None,
+    lemma: str | None,
+    sent: Span,
+    military: bool,
+    previous: Reading | None,
+    context: Sequence[Token],
+) -> str | None:
+    lx = _flex()
+    if noun is None:
+        if previous is not None and previous.people_who is not None:
+            return previous.people_who
+        if military:
+            side = _sentence_side(None, sent)
+            return f"{side}_military" if side in ("russian", "ukrainian") else None
+        return "civilians"
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    mod_words = {_lemma(c) for c in mods} | {c.lower_ for c in mods}
+    if lemma in _CHILD_NOUNS or mod_words & _CHILD_NOUNS:
+        return "children"
+    if "civilian" in mod_words or lemma == "civilian":
+        return "civilians"
+    if mod_words & ({"military", "soldier", "troop", "army"} | lx.military):
+        military = True
+    if military:
+        party = _modifier_party(noun)
+        if party is not None and party not in ("russia", "ukraine"):
+            return party
+        side = _side(noun, sent, context)
+        return f"{side}_military" if side in ("russian", "ukrainian") else None
+    if lemma is not None and lemma in lx.people:
+        return lx.people[lemma]
+    if lemma is not None and lemma.split("-")[-1] in lx.people:
+        return lx.people[lemma.split("-")[-1]]
+    if _is_demonym(noun):
+        low = noun.lower_
+        if low.startswith("ukrainian"):
+            return "ukrainians"
+        if low.startswith("russian"):
+            return "russians"
+        return "civilians"
+    if previous is not None and previous.people_who is not None:
+        return previous.people_who
+    return None
+
+
+def _side_of(t: Token) -> str | None:
+    lx = _flex()
+    for key in (_lemma(t), t.lower_, t.lower_.removesuffix("’s").removesuffix("'s")):
+        if key in lx.sides:
+            return lx.sides[key]
+    return None
+
+
+def _modifier_party(noun: Token) -> str | None:
+    """A party named on the noun itself ("NATO officers", "US troops")."""
+    lx = _flex()
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            for key in (c.lower_, _lemma(c)):
+                if key in lx.parties:
+                    return lx.parties[key]
+    return None
+
+
+def _side(noun: Token, sent: Span, context: Sequence[Token]) -> str | None:
+    """The side military people or equipment belong to."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            s = _side_of(c) or next(
+                (_side_of(g) for g in c.children if g.dep_ in ("compound", "poss") and _side_of(g)),
+                None,
+            )
+            if s:
+                return s
+    tok = noun
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    # the subject of the verb that lost them: "Moscow has lost 12,000 troops"
+    for verb in (tok.head, *[t for t in context if t.pos_ == "VERB"]):
+        if _lemma(verb) in ("lose", "suffer"):
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    s = next((_side_of(t) for t in c.subtree if _side_of(t)), None)
+                    if s:
+                        return s
+            break
+    # the other side of the agent: "eliminated by Russian troops"
+    for verb in context:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                s = next((_side_of(t) for t in c.subtree if _side_of(t)), None)
+                if s:
+                    return "ukrainian" if s == "russian" else "russian"
+    return _sentence_side(noun, sent)
+
+
+def _sentence_side(noun: Token | None, sent: Span) -> str | None:
+    """The side the sentence names, leaving out its speakers and its places."""
+    lx = _flex()
+    skip: set[int] = set()
+    for t in sent:
+        if t.dep_ == "nsubj" and _lemma(t.head) in lx.reporting:
+            skip.update(x.i for x in t.subtree)
+        if t.lower_ == "according" or (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS):
+            skip.update(x.i for x in t.subtree)
+        if t.dep_ == "agent":
+            skip.update(x.i for x in t.subtree)
+    found = [(t, _side_of(t)) for t in sent if t.i not in skip and _side_of(t)]
+    sides = {s for _, s in found}
+    if len(sides) == 1:
+        return sides.pop()
+    if found and noun is not None:
+        return min(found, key=lambda x: abs(x[0].i - noun.i))[1]
+    return None
+
+
+def _equipment_reading(
+    noun: Token,
+    phrase: Sequence[str],
+    kind: str,
+    context: Sequence[Token],
+    sent: Span,
+    previous: Reading | None,
+) -> Reading | None:
+    lx = _flex()
+    lemma = phrase[-1]
+    cues: list[tuple[int, str, Token]] = []
+    for name, table in (("loss", lx.loss), ("supply", lx.supply), ("fire", lx.fire)):
+        for t, _ in _cue(context, table):
+            if t.i == noun.i or (
+                t.dep_ in ("compound", "amod")
+                and t.head.i == noun.i
+                and t.tag_ not in ("VBN", "VBD")
+            ):
+                continue  # the noun's own modifiers name it, they do not act on it
+            cues.append((context.index(t), name, t))
+    cues.sort(key=lambda c: c[0])
+    which, verb = (cues[0][1], cues[0][2]) if cues else (None, None)
+    if (
+        kind == "projectile"
+        and which == "loss"
+        and verb is not None
+        and _lemma(verb) in ("hit", "strike", "blast")
+    ):
+        which = "fire"
+    if which is None and previous is not None and previous.kind in ("equipment", "projectile"):
+        return dataclasses.replace(previous, confidence=0.55, noun=lemma)
+    if which == "loss":
+        detail = _lookup_phrase(phrase, lx.equipment) or "lost_other"
+        if lemma in ("drone", "uav", "shahed"):
+            detail = "lost_drone"
+        side = _side_of_owner(noun, verb, sent, context)
+        who = f"{side}_military" if side else "russian_military"
+        return Reading("equipment", detail, who, 0.8 if side else 0.6, kind=kind, noun=lemma)
+    if which == "supply":
+        return Reading(
+            "force", "weapons_supplied", _recipient(sent) or "ukraine", 0.75, kind=kind, noun=lemma
+        )
+    if kind == "projectile":
+        side = _side(noun, sent, context)
+        fired_by = f"{side}_military" if side else None
+        return Reading(
+            "force", "strikes", fired_by, 0.75 if which == "fire" else 0.55, kind=kind, noun=lemma
+        )
+    reading = _other_reading(noun)
+    return dataclasses.replace(reading, kind=kind) if reading is not None else None
+
+
+def _side_of_owner(
+    noun: Token, verb: Token | None, sent: Span, context: Sequence[Token]
+) -> str | None:
+    """Whose equipment was lost: a modifier, the subject of "lost", else the other side
+    of whoever destroyed it."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            s = _side_of(c)
+            if s:
+                return s
+    if verb is not None and _lemma(verb) in ("lose", "loss", "abandon"):
+        return _side(noun, sent, context)
+    if verb is not None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "agent"):
+                s = next((_side_of(t) for t in c.subtree if _side_of(t)), None)
+                if s:
+                    return "ukrainian" if s == "russian" else "russian"
+    return None
+
+
+def _recipient(sent: Span) -> str | None:
+    """The party money or weapons go to: "to Ukraine", "for Kyiv", "Ukraine aid", else
+    Ukraine when the sentence names it."""
+    for t in sent:
+        if t.dep_ == "prep" and t.lower_ in ("to", "for", "into"):
+            for o in t.children:
+                if o.dep_ == "pobj":
+                    party = _party(o)
+                    if party:
+                        return party
+    for t in sent:
+        if t.dep_ in ("compound", "amod", "poss") and _party(t) == "ukraine":
+            return "ukraine"
+    if any(_party(t) == "ukraine" for t in sent):
+        return "ukraine"
+    return None
+
+
+def _party(t: Token) -> str | None:
+    lx = _flex()
+    if t.ent_type_ in ("GPE", "ORG", "NORP"):
+        ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+        if ent is not None:
+            name = ent.text.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s")
+            if name in lx.parties:
+                return lx.parties[name]
+    return lx.parties.get(t.lower_) or lx.parties.get(_lemma(t))
+
+
+def _read_money(span: Span, sent: Span) -> Reading:
+    lx = _flex()
+    best: tuple[int, str] | None = None
+    for t in sent:
+        if span.start <= t.i < span.end:
+            continue
+        for key in (_lemma(t), t.lower_):
+            if key in lx.money:
+                d = t.i - span.end if t.i >= span.end else span.start - t.i
+                if best is None or d < best[0]:
+                    best = (d, lx.money[key])
+                break
+    detail = best[1] if best is not None else "other"
+    who: str | None = None
+    if detail == "aid":
+        who = _recipient(sent)
+    elif detail == "sanctions":
+        who = "russia"
+    return Reading("money", detail, who, 0.8 if best is not None else 0.55, kind="money")
+
+
+def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
+    lx = _flex()
+    kind = m.unit_kind
+    unit = (m.unit or "").replace(" ", "_")
+    if kind == "distance":
+        return Reading("other", f"distance_{unit}", None, 0.85, kind="unit")
+    if kind == "area":
+        return Reading("other", f"area_{unit}", None, 0.8, kind="unit")
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    end = span.end if span is not None else sent.start
+    window = [doc[k] for k in range(end, min(end + 5, sent.end))]
+    if kind == "duration":
+        if not any(_lemma(t) in lx.war_words or t.lower_ in lx.war_words for t in window):
+            return None  # "72 hours to review the bill": not the war's length
+        return Reading("other", unit, None, 0.7, kind="unit")
+    if kind == "percent":
+        if not any(
+            _lemma(t) in lx.war_words or _lemma(t) in lx.casualty or _lemma(t) in lx.displacement
+            for t in sent
+        ):
+            return None
+        return Reading("other", "percent", None, 0.5, kind="unit")
+    if kind == "height":
+        return Reading("other", "height_storeys", None, 0.6, kind="unit")
+    return None  # masses and the like describe things, not the war
+
+
+def _other_reading(noun: Token) -> Reading | None:
+    lx = _flex()
+    lemma = _lemma(noun)
+    if lemma in lx.non_figure or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return None  # a singular noun after a number is a unit or a label, not a count
+    return Reading("other", _detail_word(noun), None, 0.45, kind="other", noun=lemma)
+
+
+def _detail_word(noun: Token) -> str:
+    return noun.lower_ if noun.is_alpha else "count"
+
+
+# --------------------------------------------------------------------------- claimants
 
 
 def assign_claimants(
     figures: Sequence[Figure], attributions: Sequence[Attribution]
 ) -> list[Figure]:
-    return list(figures)
+    """Set each figure's ``claimant`` from the attribution that holds it.
+
+    The innermost attribution whose content span (``start``/``end``) contains the figure
+    wins ("Interfax cited the defence ministry as saying ..." gives the ministry); failing
+    that, an attribution whose speaker stands in the figure's sentence ("..., local
+    officials said, with a strike leaving two dead"); a figure in no attribution keeps
+    ``claimant`` None (the article's own voice). An attribution whose speaker could not
+    be resolved (``speaker`` None: "according to reports") gives None.
+    """
+    out: list[Figure] = []
+    for fig in figures:
+        holders = [a for a in attributions if a.start <= fig.start and fig.end <= a.end]
+        chosen: Attribution | None
+        if holders:
+            chosen = min(holders, key=lambda a: (a.end - a.start, -a.start))
+        else:
+            chosen = _same_sentence(fig, attributions)
+        out.append(dataclasses.replace(fig, claimant=chosen.speaker if chosen else None))
+    return out
+
+
+def _same_sentence(fig: Figure, attributions: Sequence[Attribution]) -> Attribution | None:
+    """An attribution whose speaker stands in the figure's sentence."""
+    offset = fig.sentence.find(fig.value_text)
+    if offset < 0:
+        return None
+    s_start = fig.start - offset
+    s_end = s_start + len(fig.sentence)
+    best: Attribution | None = None
+    best_distance = 0
+    for a in attributions:
+        if a.speaker_start is None or a.speaker_end is None:
+            continue
+        if not (s_start <= a.speaker_start and a.speaker_end <= s_end):
+            continue
+        distance = abs(a.speaker_start - fig.start)
+        if best is None or distance < best_distance:
+            best, best_distance = a, distance
+    return best
+
+
+__all__ = ["EXTRACTOR", "Reading", "assign_claimants", "extract_figures", "read_number"]
