@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 
@@ -61,9 +62,10 @@ def page(html: str) -> Page:
     return parser
 
 
-def data_of(page: Page) -> dict:  # type: ignore[type-arg]
+def data_of(page: Page) -> dict[str, Any]:
     (text,) = [t for a, t in page.scripts if a.get("id") == "brief-data"]
-    return json.loads(text)  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 def test_page_fetches_nothing(page: Page, html: str) -> None:

@@ -62,6 +62,7 @@
         if (sentences.length || facts.length) {
           var mk = el("mark", "cited" + (facts.length ? " fact" : ""), text);
           mk.setAttribute("data-s", sentences.concat(facts).join(" "));
+          if (facts.length) mk.setAttribute("data-f", facts.join(" "));
           p.appendChild(mk);
         } else {
           p.appendChild(document.createTextNode(text));
@@ -120,8 +121,10 @@
     var first = null;
     for (var i = 0; i < marks.length; i++) {
       var ids = (marks[i].getAttribute("data-s") || "").split(" ");
+      var factIds = (marks[i].getAttribute("data-f") || "").split(" ");
       var on = ids.indexOf(citeId) !== -1;
       marks[i].classList.toggle("active", on);
+      marks[i].classList.toggle("active-fact", factIds.indexOf(citeId) !== -1);
       marks[i].classList.remove("flash");
       if (on && !first) first = marks[i];
     }
