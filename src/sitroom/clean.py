@@ -1,13 +1,62 @@
-"""Cleaning of flattened article text (placeholder: keeps every line until the rule chain lands).
+"""Cleaning of flattened article text: an ordered chain of small named rules.
 
-``clean_text(text, title)`` splits the raw text into lines, finds the headline, and
-returns the kept lines (with their offsets in the raw text) and the removed ones,
-each with the rule that removed it.
+``clean_text(text, title)`` splits the raw text into lines, finds the headline, and runs
+the rule chain (:data:`RULES`) over the remaining lines. Each rule is a pure function that
+looks at the lines (and at what earlier rules removed) and returns the lines it removes; the
+first rule to claim a line gives it its name in the audit. Nothing is silently lost: every
+non-blank raw line ends up kept (:class:`KeptLine`), removed with the name of its rule
+(:class:`~sitroom.records.RemovedLine`), or is the headline (recorded as removed by
+``"title"``).
+
+The rules, in order:
+
+=====================  ==================================================================
+``title``              the headline (``text``'s first line, or the first line after a
+                       header block of page furniture); only when ``title`` is not given
+``header``             outlet, section and byline lines of a header block above the headline
+``title_repeat``       the headline repeated (or a variant of it) as the first body line
+line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``,
+                       ``comments_prompt``, ``feedback``, ``copyright``, ``end_marker``,
+                       ``source_credit``, ``teaser_header``, ``teaser_tagged``,
+                       ``teaser_prefixed``, ``caption``, ``byline``, ``dateline``,
+                       ``widget``, ``advert``: one line matched by a pattern group of
+                       ``data/boilerplate.toml``
+``separator``          lines without a letter or digit (``* * *``)
+``bare_url``           a link standing alone
+``caption_repeat``     a caption's text standing just above or below its credited copy
+``teaser_block``       the teaser links under a "DON'T MISS" / "Related" header
+``advert_block``       the rest of an advert (the product's name, pitch lines between
+                       calls to action)
+``after_article_end``  everything after a line that closes the article ("Source: Read
+                       Full Article", "(Excerpt) Read more at ...", a comments header, a
+                       whole advert): reader comments, link lists
+``video_title``        an embedded video's title ("Topic: headline", standing alone)
+``teaser_link``        a standalone Title Case headline between paragraphs (a link to
+                       another story)
+``trailing_teaser``    a truncated teaser after the last paragraph
+``trailing_byline``    the author's name alone as the last line
+``fragment``           a broken word or letter standing alone
+=====================  ==================================================================
+
+The patterns live in ``data/boilerplate.toml`` and are compiled once per process
+(:func:`patterns`). ``body`` joins the kept lines with ``"\\n"`` (one paragraph per line),
+or with ``" "`` where a line continues the previous one's sentence (``joins_previous``):
+the previous kept line stands directly above it (at most one blank line between, nothing
+removed between), does not end a sentence, and either the line starts in lower case or the
+previous line ends with a word that cannot end a sentence ("by", "the", "and").
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
+from re import _constants as _sre_constants  # type: ignore[attr-defined]
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
+from typing import Any
 
 from sitroom.records import RemovedLine
 
@@ -58,17 +107,731 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line of the raw text, as the rules see it."""
+
+    position: int  # index of the line in the raw text's line list
+    offset: int  # character offset of ``text`` in the raw text
+    text: str  # stripped
+    raw: str  # as in the raw text, without its line break
+    gap: int  # blank lines between this line and the previous non-blank line
+    words: int  # number of space-separated words
+    low: str  # ``text`` case-folded, for the patterns' fast pre-checks
+
+
+def to_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` (line breaks as :func:`split_lines` finds them)."""
+    lines: list[Line] = []
+    gap = 0
+    pos = 0
+    for position, chunk in enumerate(text.splitlines(keepends=True)):
+        offset = pos
+        pos += len(chunk)
+        stripped = chunk.strip()
+        if not stripped:
+            gap += 1
+            continue
+        raw = chunk.rstrip("\r\n")
+        lead = len(raw) - len(raw.lstrip())
+        words = stripped.count(" ") + 1
+        lines.append(Line(position, offset + lead, stripped, raw, gap, words, stripped.casefold()))
+        gap = 0
+    return lines
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One pattern group of ``boilerplate.toml``, compiled once.
+
+    Case-insensitive patterns are matched against the case-folded line (``Line.low``), the
+    others (and those wrapped in ``(?-i:...)``) against the line as written. Patterns anchored
+    at the line's start (``^``) are tried there only. The others ("floating") are searched
+    only in lines that contain one of the group's ``triggers`` (lower-case substrings), and,
+    with ``tail_chars``, only in the line's last characters; with a ``gate``, nothing is tried
+    unless the line's end matches it. These pre-checks keep cleaning well under a millisecond
+    per article.
+    """
+
+    name: str
+    rule: str  # the name the audit gives the lines this group removes
+    anchored_low: re.Pattern[str] | None
+    anchored_cased: re.Pattern[str] | None
+    first_low: frozenset[str] | None  # the characters an anchored_low match can start with
+    first_cased: frozenset[str] | None  # (None: any character)
+    floating_low: re.Pattern[str] | None
+    floating_cased: re.Pattern[str] | None
+    triggers: tuple[str, ...]
+    tail_chars: int | None
+    max_words: int | None
+    gate: re.Pattern[str] | None
+    terminal: bool
+
+    def match(self, line: Line) -> bool:
+        if self.max_words is not None and line.words > self.max_words:
+            return False
+        return self.match_any_length(line)
+
+    def match_any_length(self, line: Line) -> bool:
+        """:meth:`match` without the ``max_words`` check (the caller made it)."""
+        if self.gate is not None and self.gate.search(line.text[-24:]) is None:
+            return False
+        low = line.low
+        if (
+            self.anchored_low is not None
+            and (self.first_low is None or low[0] in self.first_low)
+            and self.anchored_low.match(low)
+        ):
+            return True
+        if (
+            self.anchored_cased is not None
+            and (self.first_cased is None or line.text[0] in self.first_cased)
+            and self.anchored_cased.match(line.text)
+        ):
+            return True
+        if not self.triggers:
+            return False
+        for t in self.triggers:
+            if t in low:
+                break
+        else:
+            return False
+        tail = self.tail_chars
+        if self.floating_low is not None:
+            low = line.low if tail is None else line.low[-tail:]
+            if self.floating_low.search(low):
+                return True
+        if self.floating_cased is not None:
+            text = line.text if tail is None else line.text[-tail:]
+            if self.floating_cased.search(text):
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """The compiled pattern groups; ``order`` names the line groups in chain order."""
+
+    groups: Mapping[str, Group]
+    order: tuple[str, ...]
+    by_length: tuple[tuple[Group, ...], ...]  # [n]: the line groups admitting n words, in order
+
+    def __getitem__(self, name: str) -> Group:
+        return self.groups[name]
+
+    def line_group(self, line: Line) -> Group | None:
+        """The first line group, in chain order, that matches ``line``."""
+        eligible = self.by_length[min(line.words, len(self.by_length) - 1)]
+        for g in eligible:
+            if g.match_any_length(line):
+                return g
+        return None
+
+
+@functools.cache
+def patterns() -> Patterns:
+    """The pattern groups of ``data/boilerplate.toml``, compiled once per process."""
+    raw = resources.files("sitroom").joinpath("data/boilerplate.toml").read_text("utf-8")
+    return load_patterns(tomllib.loads(raw), LINE_GROUPS)
+
+
+_ANCHOR = re.compile(r"^(\(\?[a-zA-Z-]+:)?\^")
+_ESCAPE = re.compile(r"\\(?:U[0-9A-Fa-f]{8}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|.)")
+
+
+def load_patterns(data: Mapping[str, Any], order: Sequence[str]) -> Patterns:
+    """Compile the tables of a parsed ``boilerplate.toml``; ``order`` names the line groups
+    in chain order."""
+    groups: dict[str, Group] = {}
+    for name, spec in data.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("patterns"), list):
+            raise ValueError(f"boilerplate group {name!r} must be a table with a patterns list")
+        insensitive = not spec.get("case_sensitive")
+        sets: dict[tuple[bool, bool], list[str]] = {
+            (a, lo): [] for a in (True, False) for lo in (True, False)
+        }
+        for p in spec["patterns"]:
+            m = _ANCHOR.match(p)
+            anchored = m is not None
+            if m:  # drop the "^": anchored patterns are tried with .match()
+                p = p[: m.end() - 1] + p[m.end() :]
+            low = insensitive and "(?-i:" not in p
+            if low and re.search("[A-Z]", _ESCAPE.sub("", p)):
+                raise ValueError(f"boilerplate group {name!r}: write {p!r} in lower case")
+            sets[anchored, low].append(p)
+        triggers = tuple(str(t).casefold() for t in spec.get("triggers", ()))
+        if (sets[False, True] or sets[False, False]) and not triggers:
+            raise ValueError(f"boilerplate group {name!r}: floating patterns need triggers")
+        cased_flags = re.IGNORECASE if insensitive else 0
+        max_words = spec.get("max_words")
+        tail = spec.get("tail_chars")
+        gate = spec.get("gate")
+        anchored_low = _alternation(sets[True, True], 0)
+        anchored_cased = _alternation(sets[True, False], cased_flags)
+        groups[name] = Group(
+            name=name,
+            rule=str(spec.get("rule", name)),
+            anchored_low=anchored_low,
+            anchored_cased=anchored_cased,
+            first_low=first_chars(anchored_low),
+            first_cased=first_chars(anchored_cased),
+            floating_low=_alternation(sets[False, True], 0),
+            floating_cased=_alternation(sets[False, False], cased_flags),
+            triggers=triggers,
+            tail_chars=int(tail) if tail is not None else None,
+            max_words=int(max_words) if max_words is not None else None,
+            gate=re.compile(gate, cased_flags) if gate else None,
+            terminal=bool(spec.get("terminal", False)),
+        )
+    missing = [name for name in order if name not in groups]
+    if missing:
+        raise ValueError(f"boilerplate.toml lacks the groups {missing}")
+    line_groups = [groups[name] for name in order]
+    longest = max((g.max_words or 0) for g in line_groups) + 1
+    by_length = tuple(
+        tuple(g for g in line_groups if g.max_words is None or n <= g.max_words)
+        for n in range(longest + 1)
+    )
+    if any(g.max_words is None for g in line_groups):
+        raise ValueError("every line group of boilerplate.toml needs max_words")
+    return Patterns(groups, tuple(order), by_length)
+
+
+def first_chars(pattern: re.Pattern[str] | None) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when that is not known
+    or could be any character (a pre-check: a line starting otherwise cannot match)."""
+    if pattern is None:
+        return None
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # pragma: no cover - the pattern compiled already
+        return None
+    chars, nullable = _first_of(list(parsed))
+    if chars is None or nullable:
+        return None
+    if pattern.flags & re.IGNORECASE:
+        chars = chars | {c.upper() for c in chars} | {c.lower() for c in chars}
+    return frozenset(chars)
+
+
+def _first_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(first characters, can match the empty string) of a parsed subpattern."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_item(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    c = _sre_constants
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+        return set(), True
+    if op is c.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 5000:
+                chars.update(chr(x) for x in range(value[0], value[1] + 1))
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars.update(_decimal_digits())
+            else:
+                return None, False
+        return chars, False
+    if op is c.BRANCH:
+        out: set[str] = set()
+        any_nullable = False
+        for branch in av[1]:
+            chars_b, nullable_b = _first_of(list(branch))
+            if chars_b is None:
+                return None, False
+            out |= chars_b
+            any_nullable = any_nullable or nullable_b
+        return out, any_nullable
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            return None, False
+        return _first_of(list(sub))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, item = av
+        chars_r, nullable_r = _first_of(list(item))
+        return chars_r, nullable_r or low == 0
+    return None, False
+
+
+@functools.cache
+def _decimal_digits() -> frozenset[str]:
+    """Every character ``\\d`` matches in a str pattern."""
+    return frozenset(ch for ch in map(chr, range(0x110000)) if ch.isdecimal())
+
+
+def _alternation(parts: Sequence[str], flags: int) -> re.Pattern[str] | None:
+    if not parts:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+
+
+# --------------------------------------------------------------------------- text tests
+
+_TERMINAL = re.compile(r"[.!?…‼:;][\"'”’)\]»]*$")
+_SENTENCE_END = re.compile(r"[.!?…‼][\"'”’)\]»]*$")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CONTINUATION_WORDS = _word_set(
+    "a an the and or but nor of to in on at by for with from into onto as that which who "
+    "whom whose than its their his her our your my is are was were be been being has have "
+    "had will would can could should may might must not also"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W_]+")
+_URL = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
+_TOPIC_HEADLINE = re.compile(r"^[A-Z][\w'’&.-]*(?:[ -][\w'’&.-]+){0,4}: [A-Z0-9‘'\"“]")
+_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}$")
+_LIST_ITEM = re.compile(r"^[-•*–·]\s+\S")
+_SMALL_WORDS = _word_set("a an the and or but nor of to in on at by for with from as vs via is it")
+_CAMERA_PREFIX = re.compile(r"^camera icon", re.IGNORECASE)
+_CREDIT_TAIL = re.compile(r"\s*(?:credit:.*|\([^()]*\)\s*|©.*)$", re.IGNORECASE)
+
+
+def ends_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text) is not None
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def is_paragraph(line: Line) -> bool:
+    """A line of running prose: several words ending a sentence."""
+    return line.words >= 8 and _TERMINAL.search(line.text) is not None
+
+
+def is_title_case(text: str) -> bool:
+    """Most words capitalised, as in a headline ("Russia Warns NATO Of A Wider War")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    content = [w for w in words if w.casefold() not in _SMALL_WORDS]
+    if len(content) < 4:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised / len(content) >= 0.8
+
+
+def norm(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+# --------------------------------------------------------------------------- the rule chain
+
+Removed = Mapping[int, str]  # index into the line list -> name of the rule that removed it
+Rule = Callable[[Sequence[Line], Removed, Patterns], Iterable[int]]
+
+
+def _kept(lines: Sequence[Line], removed: Removed) -> list[int]:
+    return [i for i in range(len(lines)) if i not in removed]
+
+
+def line_patterns(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Removed:
+    """The line-pattern rules: each line goes to the first pattern group of
+    ``boilerplate.toml`` (in :data:`LINE_GROUPS` order) that matches it on its own."""
+    out: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in removed:
+            continue
+        g = pats.line_group(line)
+        if g is not None:
+            out[i] = g.rule
+    return out
+
+
+def separator(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """Lines without a letter or a digit: ``* * *``, ``..``, ``– – –``, emoji rows."""
+    return [
+        i
+        for i, line in enumerate(lines)
+        if i not in removed and not any(ch.isalnum() for ch in line.text)
+    ]
+
+
+def bare_url(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A link standing alone as a line."""
+    return [i for i, line in enumerate(lines) if i not in removed and _URL.match(line.text)]
+
+
+def caption_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A caption's text standing next to its credited copy ("X." then "Camera iconX. Credit: ...")."""
+    out = []
+    for j, rule in removed.items():
+        if rule != "caption":
+            continue
+        credited = lines[j]
+        other: str | None = None
+        for i in (j - 1, j + 1):
+            if not 0 <= i < len(lines) or i in removed or lines[i].words > 40:
+                continue
+            if (lines[j].gap if i < j else lines[i].gap) > 1:
+                continue
+            key = norm(lines[i].text)
+            if not key:
+                continue
+            if other is None:
+                other = norm(_CREDIT_TAIL.sub("", _CAMERA_PREFIX.sub("", credited.text)))
+            if key == other or (len(key) > 15 and key in norm(credited.text)):
+                out.append(i)
+    return out
+
+
+def _teaser_like(line: Line) -> bool:
+    if _LIST_ITEM.match(line.text):
+        return line.words <= 25
+    if line.words > 20 or ends_sentence(line.text) or line.text.endswith(":"):
+        return False
+    first = line.text[0]
+    return first.isupper() or first.isdigit() or first in "‘'\"“"
+
+
+def teaser_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """Teaser links listed under a teaser header ("DON'T MISS:", "Related:"), while they last."""
+    out: list[int] = []
+    for i in range(len(lines)):
+        if removed.get(i) != "teaser_header":
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].gap <= 1:
+            rule = removed.get(j)
+            if rule is None and _teaser_like(lines[j]):
+                out.append(j)
+            elif rule not in ("teaser_tagged", "teaser_prefixed", "teaser_header"):
+                break
+            j += 1
+    return out
+
+
+def advert_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """An advert's remaining lines: the product's name above it, pitch lines between its calls
+    to action (at most three paragraphs apart; short feature lines do not count)."""
+    hits = [i for i, r in removed.items() if r == "advert"]
+    if not hits:
+        return []
+    hits.sort()
+    out: list[int] = []
+    start = prev = hits[0]
+    blocks: list[tuple[int, int]] = []
+    for h in hits[1:]:
+        between = range(prev + 1, h)
+        long_lines = sum(1 for k in between if k not in removed and lines[k].words > 12)
+        if long_lines <= 3:
+            prev = h
+            continue
+        blocks.append((start, prev))
+        start = prev = h
+    blocks.append((start, prev))
+    header = pats["advert_header"]
+    for a, b in blocks:
+        out.extend(k for k in range(a + 1, b) if k not in removed)
+        if a > 0 and (a - 1) not in removed:
+            above = lines[a - 1]
+            if (
+                above.words <= 10
+                and not _TERMINAL.search(above.text)
+                and (header.match(above) or above.text.isupper() or is_title_case(above.text))
+            ):
+                out.append(a - 1)
+    return out
+
+
+def _article_started(lines: Sequence[Line], removed: Removed, upto: int) -> bool:
+    return any(i not in removed and lines[i].words >= 15 for i in range(upto))
+
+
+def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """Everything after the line that closes the article: reader comments, link lists,
+    sign-up boxes. Closing lines: an ``end_marker`` line, a repost's source link
+    (``source_link``) directly followed by furniture, or a whole advert of three lines or
+    more; the article's text must have started above it."""
+    strong = pats["end_marker"]
+    weak = pats["source_link"]
+    for i in sorted(removed):
+        line = lines[i]
+        if strong.match(line) or (weak.match(line) and (i + 1) in removed):
+            end = i
+        elif removed[i] == "advert" and _advert_run(lines, removed, i) >= 3:
+            end = i + _advert_run(lines, removed, i) - 1
+        else:
+            continue
+        if _article_started(lines, removed, i):
+            return [k for k in range(end + 1, len(lines)) if k not in removed]
+    return []
+
+
+def _advert_run(lines: Sequence[Line], removed: Removed, i: int) -> int:
+    n = 0
+    while i + n < len(lines) and removed.get(i + n) == "advert":
+        n += 1
+    return n
+
+
+def _standalone(lines: Sequence[Line], removed: Removed, i: int) -> bool:
+    """Between paragraphs: kept paragraphs (or the edge of the text) above and below, with a
+    blank line on each side."""
+    if lines[i].gap < 1 and i > 0:
+        return False
+    if i + 1 < len(lines) and lines[i + 1].gap < 1:
+        return False
+    kept = _kept(lines, removed)
+    above = [k for k in kept if k < i]
+    below = [k for k in kept if k > i]
+    ok_above = not above or is_paragraph(lines[above[-1]])
+    ok_below = not below or is_paragraph(lines[below[0]])
+    return ok_above and ok_below
+
+
+def video_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """An embedded video's title: "Topic: headline" standing alone, without a full stop."""
+    out = []
+    for i, line in enumerate(lines):
+        if i in removed or not 4 <= line.words <= 16 or _TERMINAL.search(line.text):
+            continue
+        if line.text.endswith(("?", "!")) or not _TOPIC_HEADLINE.match(line.text):
+            continue
+        if _standalone(lines, removed, i):
+            out.append(i)
+    return out
+
+
+def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A standalone Title Case headline between paragraphs: a link to another story."""
+    out = []
+    kept = _kept(lines, removed)
+    first_body = kept[0] if kept else 0
+    for i, line in enumerate(lines):
+        if i in removed or i <= first_body or not 5 <= line.words <= 20:
+            continue
+        if _SENTENCE_END.search(line.text) and not line.text.endswith(("?", "!")):
+            continue
+        if line.text.endswith((":", ",", ";")) or not is_title_case(line.text):
+            continue
+        if _standalone(lines, removed, i):
+            out.append(i)
+    return out
+
+
+def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The last line, if it is a truncated teaser: several sentences, the last one cut off."""
+    kept = _kept(lines, removed)
+    if len(kept) < 3:
+        return []
+    last = lines[kept[-1]]
+    if last.words < 12 or _TERMINAL.search(last.text) or last.text.endswith(("”", '"', ",")):
+        return []
+    if re.search(r"[a-z0-9)][.!?] [A-Z]", last.text) is None:
+        return []
+    return [kept[-1]]
+
+
+def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The author's name alone as the last kept line ("Jane Q. Doe")."""
+    kept = _kept(lines, removed)
+    if len(kept) < 3:
+        return []
+    last = lines[kept[-1]]
+    if _NAME.match(last.text) and is_paragraph(lines[kept[-2]]):
+        return [kept[-1]]
+    return []
+
+
+def fragment(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A broken word or a letter standing alone ("ibuted.", "I") after a finished sentence."""
+    out = []
+    for i, line in enumerate(lines):
+        if i in removed or line.words != 1 or not _LETTER.search(line.text):
+            continue
+        if not (line.text[0].islower() or len(line.text.rstrip(".")) == 1):
+            continue
+        if i == 0 or _TERMINAL.search(lines[i - 1].text) or (i - 1) in removed:
+            out.append(i)
+    return out
+
+
+LINE_GROUPS: tuple[str, ...] = (
+    "consent",
+    "signup",
+    "app_prompt",
+    "social",
+    "promo",
+    "comments_prompt",
+    "feedback",
+    "copyright",
+    "end_marker",
+    "source_link",
+    "source_credit",
+    "teaser_header",
+    "teaser_tagged",
+    "teaser_prefixed",
+    "caption",
+    "caption_credit",
+    "caption_dated",
+    "byline",
+    "dateline",
+    "widget",
+    "advert",
+)
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("separator", separator),
+    ("bare_url", bare_url),
+    ("caption", caption_repeat),
+    ("teaser", teaser_block),
+    ("advert", advert_block),
+    ("after_article_end", after_article_end),
+    ("video_title", video_title),
+    ("teaser_link", teaser_link),
+    ("trailing_teaser", trailing_teaser),
+    ("byline", trailing_byline),
+    ("fragment", fragment),
+)
+
+
+# --------------------------------------------------------------------------- the headline
+
+
+def is_furniture_line(line: Line, pats: Patterns) -> bool:
+    """Whether a line-pattern group matches ``line`` on its own (or it has no letter)."""
+    return pats.line_group(line) is not None or not any(ch.isalnum() for ch in line.text)
+
+
+def find_title(lines: Sequence[Line], pats: Patterns) -> tuple[int | None, list[int]]:
+    """(index of the headline, indices of the header block above it).
+
+    The headline is the first line, unless that line is page furniture (an app banner, a
+    sign-up prompt): then the header block runs on over the furniture lines and the short
+    lines set directly under them (outlet, section, byline), and the headline is the first
+    line after it.
+    """
+    if not lines:
+        return None, []
+    if not is_furniture_line(lines[0], pats):
+        return 0, []
+    i = 1
+    while i < len(lines):
+        line = lines[i]
+        if is_furniture_line(line, pats) or (line.gap == 0 and line.words <= 6):
+            i += 1
+            continue
+        break
+    if i >= len(lines):
+        return 0, []
+    return i, list(range(i))
+
+
+def title_repeats(lines: Sequence[Line], start: int, title: str) -> list[int]:
+    """Lines near the start of the body that repeat the headline (or a variant of it:
+    "Letters to the Editor: <headline>", the headline with a time stamp, an older headline)."""
+    key = tokens(title)
+    if not key:
+        return []
+    key_set = set(key)
+    key_norm = " ".join(key)
+    out = []
+    seen = 0
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if seen >= 3:
+            break
+        words = tokens(line.text)
+        text_norm = " ".join(words)
+        if words and (
+            text_norm == key_norm or (key_norm in text_norm and line.words <= 2 * len(key))
+        ):
+            out.append(i)
+            continue
+        if (
+            len(words) >= 4
+            and line.words <= 25
+            and not _TERMINAL.search(line.text)
+            and sum(w in key_set for w in words) / len(words) >= 0.45
+            and (text_norm in key_norm or sum(w in key_set for w in set(words)) >= 4)
+        ):
+            out.append(i)
+            continue
+        seen += 1
+    return out
+
+
+# --------------------------------------------------------------------------- joining
+
+
+def joins(prev: Line, line: Line) -> bool:
+    """Whether ``line`` continues the sentence of ``prev`` (the kept line right above it)."""
+    if line.gap > 1 or _TERMINAL.search(prev.text) or _URL.match(prev.text):
+        return False
+    first = line.text[0]
+    if first.islower():
+        return True
+    last_word = prev.text.rsplit(None, 1)[-1].casefold()
+    return last_word in _CONTINUATION_WORDS and first.isalpha()
+
+
+# --------------------------------------------------------------------------- entry point
+
+
 def clean_text(text: str, title: str | None = None) -> CleanResult:
+    """Clean one article's flattened text.
+
+    ``title`` is the headline when the format carries it separately (HTML, JSONL, CSV);
+    ``text`` is then the body only (it may still start with the headline repeated).
+    Without it, the headline is found in ``text``.
+    """
+    pats = patterns()
+    lines = to_lines(text)
+    removed: dict[int, str] = {}
+    if title is None:
+        t, header = find_title(lines, pats)
+        for i in header:
+            g = pats.line_group(lines[i])
+            removed[i] = g.rule if g is not None else "header"
+        if t is not None:
+            removed[t] = "title"
+            title = lines[t].text
+            start = t + 1
+        else:
+            start = 0
+    else:
+        title = title.strip()
+        start = 0
+    for i in title_repeats(lines, start, title or ""):
+        removed.setdefault(i, "title_repeat")
+    for i, rule_name in line_patterns(lines, removed, pats).items():
+        removed.setdefault(i, rule_name)
+    for name, rule in RULES:
+        for i in rule(lines, removed, pats):
+            removed.setdefault(i, name)
     kept: list[KeptLine] = []
-    removed: list[RemovedLine] = []
-    found_title = title
-    for i, (offset, line) in enumerate(split_lines(text)):
-        if not line.strip():
+    prev: int | None = None
+    for i, line in enumerate(lines):
+        if i in removed:
             continue
-        if found_title is None:
-            found_title = line.strip()
-            removed.append(RemovedLine(i, "title", line))
-            continue
-        lead = len(line) - len(line.lstrip())
-        kept.append(KeptLine(i, offset + lead, line.strip()))
-    return CleanResult(found_title or "", tuple(kept), tuple(removed))
+        joined = prev is not None and prev == i - 1 and joins(lines[prev], line)
+        kept.append(KeptLine(line.position, line.offset, line.text, joined))
+        prev = i
+    audit = tuple(
+        RemovedLine(lines[i].position, rule, lines[i].raw) for i, rule in sorted(removed.items())
+    )
+    return CleanResult(title or "", tuple(kept), audit)
