@@ -405,6 +405,7 @@ _WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
 _TOPIC_HEADLINE = re.compile(r"^[A-Z][\w'’&.-]*(?:[ -][\w'’&.-]+){0,4}: [A-Z0-9‘'\"“]")
 _NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}$")
+_ENUMERATED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _LIST_ITEM = re.compile(r"^[-•*–·]\s+\S")
 _SMALL_WORDS = _word_set("a an the and or but nor of to in on at by for with from as vs via is it")
 _CAMERA_PREFIX = re.compile(r"^camera icon", re.IGNORECASE)
@@ -501,8 +502,8 @@ def caption_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> I
 def _teaser_like(line: Line) -> bool:
     if _LIST_ITEM.match(line.text):
         return line.words <= 25
-    if line.words > 20 or ends_sentence(line.text) or line.text.endswith(":"):
-        return False
+    if not 4 <= line.words <= 20 or ends_sentence(line.text) or line.text.endswith(":"):
+        return False  # a teaser is a headline: a line of two or three words is a subhead
     first = line.text[0]
     return first.isupper() or first.isdigit() or first in "‘'\"“"
 
@@ -628,6 +629,10 @@ def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
             continue
         if line.text.endswith((":", ",", ";")) or not is_title_case(line.text):
             continue
+        if _ENUMERATED.match(line.text):  # "2. Iran Weighs Its Response": a numbered subhead
+            continue
+        if line.text.count('"') % 2 or line.text.count("“") != line.text.count("”"):
+            continue  # a quotation running on over the next paragraph
         if _standalone(lines, removed, i):
             out.append(i)
     return out
@@ -717,6 +722,13 @@ def is_furniture_line(line: Line, pats: Patterns) -> bool:
     return pats.line_group(line) is not None or not any(ch.isalnum() for ch in line.text)
 
 
+# Line groups that can match a headline itself ("WATCH: ...", "... [VIDEO]", a caption-like
+# "Photo: ..." headline): a first line they match does not open a header block.
+NOT_HEADER_GROUPS = frozenset(
+    {"teaser_prefixed", "teaser_tagged", "caption", "caption_credit", "caption_dated", "advert"}
+)
+
+
 def find_title(lines: Sequence[Line], pats: Patterns) -> tuple[int | None, list[int]]:
     """(index of the headline, indices of the header block above it).
 
@@ -727,7 +739,8 @@ def find_title(lines: Sequence[Line], pats: Patterns) -> tuple[int | None, list[
     """
     if not lines:
         return None, []
-    if not is_furniture_line(lines[0], pats):
+    first = pats.line_group(lines[0])
+    if first is None or first.name in NOT_HEADER_GROUPS:
         return 0, []
     i = 1
     while i < len(lines):
@@ -736,7 +749,7 @@ def find_title(lines: Sequence[Line], pats: Patterns) -> tuple[int | None, list[
             i += 1
             continue
         break
-    if i >= len(lines):
+    if i >= len(lines) or lines[i].words > 40:  # no headline after the block: refuse
         return 0, []
     return i, list(range(i))
 
