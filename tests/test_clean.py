@@ -78,6 +78,18 @@ LINE_CASES = [
     ("social", "Facebook | Twitter | Email"),
     ("social", "Join our WhatsApp channel for the latest updates"),
     ("promo", "More stories at https://example.com"),
+    ("promo", "Want to keep up with the latest news from the front? Visit example.news."),
+    ("promo", "More related news about the war can be found at example.com"),
+    ("promo", "We have just installed donation buttons on our websites. Nothing is too small."),
+    ("disclaimer", "The views expressed in this article are those of the author."),
+    (
+        "disclaimer",
+        "Editor's note: Jane Doe is a professor of economics. The article reflects the "
+        "author's opinions and not necessarily the views of Example TV.",
+    ),
+    ("embed", "Jane Doe • The Example Review • March 13, 2023 • 3,200 Words"),
+    ("embed", "This video is from the Example Show channel on example.com."),
+    ("embed", "Watch this video about the new drone factory."),
     ("comments_prompt", "Leave a comment"),
     ("comments_prompt", "12 Comments"),
     ("comments_prompt", "Scroll down to our comments section below"),
@@ -117,6 +129,8 @@ LINE_CASES = [
     ("byline", "By JANE DOE"),
     ("byline", "Reporting by Jane Doe; Editing by John Roe"),
     ("byline", "Author: Jane Doe"),
+    ("byline", "With inputs from agencies"),
+    ("byline", "(With agency inputs)"),
     ("dateline", "Updated: 12:30, 21 Sep 2022"),
     ("dateline", "21 Sep, 2022 17:24"),
     ("dateline", "5 min read"),
@@ -233,6 +247,33 @@ CONTEXT_CASES = [
     ("byline", f"{P1}\n\n{P2}\n\n{P3}\n\nJane Doe", "Jane Doe"),
     # fragment: a broken word after a finished sentence
     ("fragment", f"{P1}\nibuted.\n\n{P2}", "ibuted."),
+    # trailing_byline: a letter's signature, the name then the town
+    ("byline", f"{P1}\n\n{P2}\n\n{P3}\n\nDr. Jane Q. Doe\n\nSpringfield", "Dr. Jane Q. Doe"),
+    ("byline", f"{P1}\n\n{P2}\n\n{P3}\n\nDr. Jane Q. Doe\n\nSpringfield", "Springfield"),
+    # box_heading: a heading in capitals over a sign-up box
+    (
+        "signup",
+        f"{P1}\n\nGET THE NEWS FIRST\n\nSign up for our daily newsletter\n\n{P2}",
+        "GET THE NEWS FIRST",
+    ),
+    # kicker: a section label in capitals between the headline and the first paragraph
+    ("header", f"{TITLE}\n\nWAR IN UKRAINE\n\n{P1}\n\n{P2}", "WAR IN UKRAINE"),
+    # truncated_teaser: a teaser cut off with an ellipsis
+    ("teaser", f"{P1}\n\nWhile forecasts of a fully…\n\n{P2}", "While forecasts of a fully…"),
+    # after_article_end: a comment policy closes the article
+    (
+        "after_article_end",
+        f"{P1}\n\n{P2}\n\nComment Policy: we remove comments that contain spam.\n\n"
+        "say no to all of them\n",
+        "say no to all of them",
+    ),
+    # after_article_end: a video embed's credit followed by related links only
+    (
+        "after_article_end",
+        f"{P1}\n\n{P2}\n\nThis video is from the Example Show channel on example.com.\n\n"
+        "Drone strikes hit another fuel depot.\n\nPrices of grain soar again.\n",
+        "Drone strikes hit another fuel depot.",
+    ),
 ]
 
 
@@ -252,8 +293,12 @@ CONTEXT_KEPT_CASES = [
     f"{P1}\n\nThe Kremlin denied it.\n\n{P2}",
     # a subhead in sentence case is not a teaser link
     f"{P1}\n\nWhat happened next\n\n{P2}",
-    # a quoted exchange under a "Source:" line that is prose stays
+    # three plain paragraphs
     f"{P1}\n\n{P2}\n\n{P3}",
+    # a quotation trailing off with an ellipsis is prose
+    f"{P1}\n\n“We will not give up…”\n\n{P2}",
+    # the attribution line of an embedded post says who wrote it
+    f"{P1}\n\n— Jane Doe (@janedoe) March 18, 2023\n\n{P2}",
 ]
 
 
@@ -261,6 +306,12 @@ CONTEXT_KEPT_CASES = [
 def test_context_rules_keep_article_prose(text: str) -> None:
     result = clean_text(text, title=TITLE)
     assert result.removed == ()
+
+
+def test_video_credit_followed_by_a_paragraph_does_not_close_the_article() -> None:
+    text = f"{P1}\n\nThis video is from the Example Show channel on example.com.\n\n{P2} {P3}"
+    result = clean_text(text, title=TITLE)
+    assert [r.rule for r in result.removed] == ["embed"]
 
 
 # --------------------------------------------------------------------------- the headline

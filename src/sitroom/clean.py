@@ -404,7 +404,13 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
 _TOPIC_HEADLINE = re.compile(r"^[A-Z][\w'’&.-]*(?:[ -][\w'’&.-]+){0,4}: [A-Z0-9‘'\"“]")
-_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}$")
+_NAME = re.compile(
+    r"^(?:(?:Dr|Prof|Rev|Mr|Mrs|Ms|Sir|Dame|Gen|Col|Capt|Sen|Rep)\.? )?"
+    r"[A-Z][a-z'’-]+(?: [A-Z]\.)*(?: [A-Z][a-z'’-]+){1,2}$"
+)
+_PLACE = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}(?:, [A-Z][A-Za-z.]+)?$")
+_PARAGRAPH_WORDS = 25  # a line this long is running prose, never a link or a label
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _LIST_ITEM = re.compile(r"^[-•*–·]\s+\S")
 _SMALL_WORDS = _word_set("a an the and or but nor of to in on at by for with from as vs via is it")
@@ -564,14 +570,18 @@ def _article_started(lines: Sequence[Line], removed: Removed, upto: int) -> bool
 
 def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """Everything after the line that closes the article: reader comments, link lists,
-    sign-up boxes. Closing lines: an ``end_marker`` line, a repost's source link
-    (``source_link``) directly followed by furniture, or a whole advert of three lines or
-    more; the article's text must have started above it."""
-    strong = pats["end_marker"]
+    sign-up boxes. Closing lines: a line of a ``terminal`` group (``end_marker``,
+    ``comment_policy``), a repost's source link
+    (``source_link``) directly followed by furniture, a ``soft_end`` line (a video embed's
+    credit) followed only by short lines, or a whole advert of three lines or more; the
+    article's text must have started above it."""
+    strong = [pats[name] for name in pats.order if pats[name].terminal]
     weak = pats["source_link"]
+    soft = pats["soft_end"]
     for i in sorted(removed):
         line = lines[i]
-        if strong.match(line) or (weak.match(line) and (i + 1) in removed):
+        closes = any(g.match(line) for g in strong) or (weak.match(line) and (i + 1) in removed)
+        if closes or (soft.match(line) and _only_short_lines_after(lines, removed, i)):
             end = i
         elif removed[i] == "advert" and _advert_run(lines, removed, i) >= 3:
             end = i + _advert_run(lines, removed, i) - 1
@@ -580,6 +590,12 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
         if _article_started(lines, removed, i):
             return [k for k in range(end + 1, len(lines)) if k not in removed]
     return []
+
+
+def _only_short_lines_after(lines: Sequence[Line], removed: Removed, i: int) -> bool:
+    return all(
+        lines[k].words < _PARAGRAPH_WORDS for k in range(i + 1, len(lines)) if k not in removed
+    )
 
 
 def _advert_run(lines: Sequence[Line], removed: Removed, i: int) -> int:
@@ -652,14 +668,69 @@ def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
 
 
 def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
-    """The author's name alone as the last kept line ("Jane Q. Doe")."""
+    """The author's name alone as the last kept line ("Jane Q. Doe"), or a letter's
+    signature: the name, then the town alone on the last line."""
     kept = _kept(lines, removed)
     if len(kept) < 3:
         return []
     last = lines[kept[-1]]
     if _NAME.match(last.text) and is_paragraph(lines[kept[-2]]):
         return [kept[-1]]
+    # a letter's signature: the name, then the writer's town on the last line
+    before = lines[kept[-2]]
+    if (
+        len(kept) >= 4
+        and _PLACE.match(last.text)
+        and _NAME.match(before.text)
+        and is_paragraph(lines[kept[-3]])
+    ):
+        return kept[-2:]
     return []
+
+
+def box_heading(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The heading of a sign-up or app box ("BYPASS THE CENSORS"): a short line in capitals
+    set directly above a sign-up, consent, app or social prompt."""
+    out = []
+    for j, rule in removed.items():
+        i = j - 1
+        if rule not in _PROMPT_RULES or i < 0 or i in removed or lines[j].gap > 1:
+            continue
+        above = lines[i]
+        if above.words <= 6 and above.text.isupper() and not _TERMINAL.search(above.text):
+            out.append(i)
+    return out
+
+
+def kicker(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A section label in capitals set between the headline and the first paragraph
+    ("THE GREAT CLIMATE CON")."""
+    kept = _kept(lines, removed)
+    if len(kept) < 2 or not removed:
+        return []
+    first = kept[0]
+    line = lines[first]
+    if min(removed) > first or line.words > 6 or _TERMINAL.search(line.text):
+        return []
+    if line.text.isupper() and any(ch.isalpha() for ch in line.text):
+        return [first]
+    return []
+
+
+def truncated_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A teaser cut off with an ellipsis standing alone ("While predictions of a fully…"):
+    at most ten words, not a quotation, and not continued by the next line."""
+    out = []
+    for i, line in enumerate(lines):
+        if i in removed or line.words > 10 or not _ELLIPSIS.search(line.text):
+            continue
+        if line.text[0] in "\"'“‘(" or (i > 0 and line.gap < 1):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and (nxt.gap < 1 or nxt.text[0].islower()):
+            continue
+        out.append(i)
+    return out
 
 
 def fragment(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
@@ -681,10 +752,14 @@ LINE_GROUPS: tuple[str, ...] = (
     "app_prompt",
     "social",
     "promo",
+    "site_promo",
+    "disclaimer",
+    "embed",
     "comments_prompt",
     "feedback",
     "copyright",
     "end_marker",
+    "comment_policy",
     "source_link",
     "source_credit",
     "teaser_header",
@@ -710,8 +785,14 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
     ("byline", trailing_byline),
+    ("signup", box_heading),
+    ("header", kicker),
+    ("teaser", truncated_teaser),
     ("fragment", fragment),
 )
+
+# The rules of prompts whose box may carry a heading line (see box_heading).
+_PROMPT_RULES = frozenset({"signup", "consent", "app_prompt", "social"})
 
 
 # --------------------------------------------------------------------------- the headline
