@@ -573,7 +573,8 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
     sign-up boxes. Closing lines: a line of a ``terminal`` group (``end_marker``,
     ``comment_policy``), a repost's source link
     (``source_link``) directly followed by furniture, a ``soft_end`` line (a video embed's
-    credit) followed only by short lines, or a whole advert of three lines or more; the
+    credit) or a teaser header over two teaser links or more, followed only by short lines
+    and list items, or a whole advert of three lines or more; the
     article's text must have started above it."""
     strong = [pats[name] for name in pats.order if pats[name].terminal]
     weak = pats["source_link"]
@@ -581,7 +582,10 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
     for i in sorted(removed):
         line = lines[i]
         closes = any(g.match(line) for g in strong) or (weak.match(line) and (i + 1) in removed)
-        if closes or (soft.match(line) and _only_short_lines_after(lines, removed, i)):
+        soft_close = soft.match(line) or (
+            removed[i] == "teaser_header" and _teaser_run(removed, i) >= 2
+        )
+        if closes or (soft_close and _only_short_lines_after(lines, removed, i)):
             end = i
         elif removed[i] == "advert" and _advert_run(lines, removed, i) >= 3:
             end = i + _advert_run(lines, removed, i) - 1
@@ -593,9 +597,20 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
 
 
 def _only_short_lines_after(lines: Sequence[Line], removed: Removed, i: int) -> bool:
+    """Whether every kept line after ``i`` is a short line or a list item (no paragraph)."""
     return all(
-        lines[k].words < _PARAGRAPH_WORDS for k in range(i + 1, len(lines)) if k not in removed
+        lines[k].words < _PARAGRAPH_WORDS or _LIST_ITEM.match(lines[k].text)
+        for k in range(i + 1, len(lines))
+        if k not in removed
     )
+
+
+def _teaser_run(removed: Removed, i: int) -> int:
+    """The number of teaser links listed under the teaser header at ``i``."""
+    n = 0
+    while removed.get(i + 1 + n) == "teaser":
+        n += 1
+    return n
 
 
 def _advert_run(lines: Sequence[Line], removed: Removed, i: int) -> int:
@@ -724,7 +739,7 @@ def truncated_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) ->
     for i, line in enumerate(lines):
         if i in removed or line.words > 10 or not _ELLIPSIS.search(line.text):
             continue
-        if line.text[0] in "\"'“‘(" or (i > 0 and line.gap < 1):
+        if line.text[0] in "\"'“‘(" or (i > 0 and line.gap < 1) or _ENUMERATED.match(line.text):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is not None and (nxt.gap < 1 or nxt.text[0].islower()):
