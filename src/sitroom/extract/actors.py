@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from sitroom.errors import SitroomError
 
@@ -282,21 +283,31 @@ class Resolution:
 # --------------------------------------------------------------------------- text helpers
 
 
+class _FoldTable(dict[int, str]):
+    """Per-character folding for ``str.translate``, filled on first sight of a character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "’‘`´":
+            out = "'"
+        else:
+            base = unicodedata.normalize("NFKD", ch)
+            c = base[0] if base else ch
+            lowered = c.lower()
+            out = lowered if len(lowered) == 1 else c
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Casefolded, accents stripped, apostrophes unified: the key aliases are compared by.
 
     The result has exactly one character per input character, so offsets carry over.
     """
-    out = []
-    for ch in text:
-        if ch in "’‘`´":
-            out.append("'")
-            continue
-        base = unicodedata.normalize("NFKD", ch)
-        c = base[0] if base else ch
-        lowered = c.lower()
-        out.append(lowered if len(lowered) == 1 else c)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
@@ -369,6 +380,8 @@ class ActorTable:
         self._aliases: dict[str, list[tuple[ActorEntry, str]]] = {}
         self._descriptions: dict[tuple[str | None, str], list[ActorEntry]] = {}
         self._defaults: dict[str, str] = {}
+        self._description_words: set[str] = set()
+        self._roles: dict[str, list[ActorEntry]] = {}  # normalised role words -> people
         self._load(data)
         self._regex = self._compile()
 
@@ -415,6 +428,10 @@ class ActorTable:
             for description in entry.descriptions:
                 key = (entry.country, _norm_phrase(description))
                 self._descriptions.setdefault(key, []).append(entry)
+                self._description_words.add(key[1])
+            if entry.is_person:
+                for role in {_norm_phrase(r) for r in entry.roles}:
+                    self._roles.setdefault(role, []).append(entry)
         if isinstance(nouns, dict):
             self.nouns = {k: frozenset(_norm_phrase(w) for w in v) for k, v in nouns.items()}
         defaults = data.get("default_country")
@@ -445,9 +462,8 @@ class ActorTable:
             bucket.append((entry, how))
 
     def _compile(self) -> re.Pattern[str]:
-        keys = sorted(self._aliases, key=len, reverse=True)
-        parts = [r"\s+".join(re.escape(p) for p in k.split()) for k in keys]
-        return re.compile(r"(?<![\w'.\-])(?:" + "|".join(parts) + r")(?![\w\-])")
+        # a trie-shaped pattern: one pass per position instead of one per alias
+        return re.compile(r"(?<![\w'.\-])" + _trie_pattern(self._aliases) + r"(?![\w\-])")
 
     # ----------------------------------------------------------------- lookups
 
@@ -532,19 +548,12 @@ class ActorTable:
         return self._defaults.get(_norm_phrase(words_))
 
     def has_description(self, words_: str) -> bool:
-        key = _norm_phrase(words_)
-        return any(k[1] == key for k in self._descriptions)
+        return _norm_phrase(words_) in self._description_words
 
     def role_holders(self, role: str, country: str | None) -> list[ActorEntry]:
         """People of the table whose role words include ``role`` (in ``country`` if given)."""
-        key = _norm_phrase(role)
-        return [
-            e
-            for e in self.entries
-            if e.is_person
-            and key in {_norm_phrase(r) for r in e.roles}
-            and (country is None or e.country == country)
-        ]
+        holders = self._roles.get(_norm_phrase(role), [])
+        return [e for e in holders if country is None or e.country == country]
 
     # ----------------------------------------------------------------- resolution
 
@@ -801,9 +810,10 @@ class ActorTable:
         markers = [*countries, *(b.country for b in bodies), *(p.country for p in people)]
         classes = self.noun_class(head_word)
         # a body described by its country: "Russia's defence ministry", "Ukrainian generals"
-        if phrase:
-            for candidate in _tails(phrase):
-                hit = self.description(candidate, countries) if countries else None
+        described = self._description_keys(desc_words, phrase)
+        if described and countries:
+            for candidate in described:
+                hit = self.description(candidate, countries)
                 if hit is not None:
                     return Resolution(hit.name, hit, 0.85, "description", plural)
         # a body's document or its people: "A Ministry of Defence briefing", "Kremlin officials"
@@ -827,14 +837,14 @@ class ActorTable:
             if res is not None:
                 return res
         # a bare body description: context first, then the sentence's and article's countries
-        if phrase and self.has_description(phrase):
-            for candidate in _tails(phrase):
+        if described:
+            for candidate in described:
                 key = _norm_phrase(candidate)
 
-                def described(r: Referent, key: str = key) -> bool:
+                def has_key(r: Referent, key: str = key) -> bool:
                     return r.entry is not None and key in r.entry.descriptions
 
-                ref = ctx.find(pos, described)
+                ref = ctx.find(pos, has_key)
                 if ref is not None and ref.entry is not None:
                     return Resolution(ref.entry.name, ref.entry, 0.8, "description", plural)
                 fallback = [*sentence_countries, *ctx.countries]
@@ -854,6 +864,21 @@ class ActorTable:
             if res is not None:
                 return res
         return None
+
+    def _description_keys(self, desc_words: Sequence[str], phrase: str) -> list[str]:
+        """The known body descriptions inside a description, longest first: the endings of
+        ``phrase`` ("latest intelligence update" -> "intelligence update") and any run of
+        its words ("the latest Ministry of Defence report" -> "ministry of defence")."""
+        seen: list[str] = []
+        grams = [
+            " ".join(desc_words[i : i + n])
+            for n in range(len(desc_words), 0, -1)
+            for i in range(len(desc_words) - n + 1)
+        ]
+        for candidate in [*_tails(phrase), *grams]:
+            if candidate and candidate not in seen and self.has_description(candidate):
+                seen.append(candidate)
+        return seen
 
     def _is_role(self, phrase: str) -> bool:
         return bool(phrase) and bool(self.role_holders(phrase, None))
@@ -897,6 +922,31 @@ class ActorTable:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _trie_pattern(keys: Iterable[str]) -> str:
+    """A regular expression matching exactly ``keys`` (words joined by any whitespace),
+    shaped as a trie so that it tries longer keys first at each branch."""
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for ch in " ".join(key.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = []
+        for ch in sorted(c for c in node if c):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
 
 
 def make_person(

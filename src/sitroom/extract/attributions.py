@@ -1,13 +1,980 @@
-"""Attributions: who said what (placeholder until the extractor lands)."""
+"""Attributions: who said what, with the speaker resolved to a canonical actor.
+
+Three kinds of statement are read from an article's body and its spaCy parse:
+
+* **direct quotes**: text inside double quotation marks framed by a reporting verb
+  (``X said: "Q"``, ``"Q," X said``, ``"Q," said X``); a quote split by the cue
+  (``"Q1," he said, "Q2."``) gives one statement per piece; a quote that runs over
+  several paragraphs (the opening paragraph's quote is left open and the next
+  paragraph reopens it) gives one statement per paragraph, all with the head's
+  speaker; a whole-paragraph quote with no cue of its own continues the speaker of
+  the paragraph before it;
+* **reported speech**: a reporting verb of ``data/reporting_cues.txt`` whose subject is
+  the speaker (``nsubj``, the ``by`` agent of a passive, or the subject inherited from
+  the verb it hangs on: "..., adding that"; "cited X as saying") and whose content is
+  the complement the lexicon allows for it: a clause (``ccomp``, before or after the
+  verb: "X, he said"), an infinitive or gerund (``xcomp``), the object, or a
+  prepositional phrase ("warned of", "called for");
+* **"according to X"**: the clause the phrase is attached to, or the quote after it.
+
+Speakers are resolved by :mod:`sitroom.extract.actors` in text order: names and later
+surname-only mentions, descriptions ("the defence minister", "British defence chiefs")
+through the article's context and the actor table, and pronouns to the most recent
+compatible speaker (else mention). Unbalanced quotation marks never reach past their
+paragraph: a quote left open ends where its paragraph ends unless the next paragraph
+reopens it.
+
+Every fact's ``start``/``end`` cover its content in ``article.body`` and pass
+:meth:`Fact.check_span`; the speaker's and the cue's own spans are kept beside it.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
 
+from spacy.tokens import Doc, Token
+
+from sitroom.errors import SitroomError
+from sitroom.extract.actors import (
+    PRONOUNS,
+    ActorEntry,
+    ActorTable,
+    Referent,
+    Resolution,
+    ResolutionContext,
+    actor_table,
+    clean_description,
+    fold,
+    referent_for,
+)
 from sitroom.records import Actor, Article, Attribution
 
 EXTRACTOR = "attributions.v1"
+CUES_FILE = "reporting_cues.txt"
+
+# Quotation marks: which glyphs open and which close; the straight mark does both.
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_STRAIGHT = '"'
+_MARKS = re.compile(r"[“”„«»\"]")
+_ALNUM = re.compile(r"\w")
+
+# Subjects that are not sources: the author's own voice and empty pronouns.
+_NOT_SPEAKERS = {
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "there",
+    "this",
+    "these",
+    "those",
+    "what",
+    "everyone",
+    "everybody",
+    "nobody",
+    "anyone",
+    "anybody",
+    "someone",
+    "somebody",
+    "none",
+    "all",
+    "one",
+}
+_RELATIVES = {"who", "which", "that"}
+_SUBJECT_DEPS = {"nsubj"}
+_INHERIT_DEPS = {"conj", "advcl", "xcomp"}
+_MAX_FRAME_TOKENS = 10  # tokens between a cue and the quote it frames ("told state TV:")
+
+
+class CueLexiconError(SitroomError):
+    """The reporting-cue lexicon is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting verb and where its content is (see ``data/reporting_cues.txt``)."""
+
+    lemma: str
+    relations: frozenset[str]
+    preps: frozenset[str]
+    weight: float = 1.0
+
+    @property
+    def clause(self) -> bool:
+        return "clause" in self.relations
+
+    @property
+    def frames(self) -> bool:
+        return "clause" in self.relations or "frame" in self.relations
+
+
+@functools.cache
+def reporting_cues() -> dict[str, Cue]:
+    """The reporting-cue lexicon, loaded once per process."""
+    try:
+        text = resources.files("sitroom").joinpath(f"data/{CUES_FILE}").read_text("utf-8")
+    except OSError as exc:
+        raise CueLexiconError(f"cannot read {CUES_FILE}: {exc}") from exc
+    cues: dict[str, Cue] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) not in (2, 3):
+            raise CueLexiconError(f"{CUES_FILE}:{n}: expected 'lemma relations [weight]'")
+        rels = parts[1].split(",")
+        preps = frozenset(r.split(":", 1)[1] for r in rels if r.startswith("prep:"))
+        relations = frozenset("prep" if r.startswith("prep:") else r for r in rels)
+        unknown = relations - {"clause", "frame", "object", "xcomp", "prep", "oprd", "at"}
+        if unknown:
+            raise CueLexiconError(f"{CUES_FILE}:{n}: unknown relation {sorted(unknown)}")
+        try:
+            weight = float(parts[2]) if len(parts) == 3 else 1.0
+        except ValueError as exc:
+            raise CueLexiconError(f"{CUES_FILE}:{n}: bad weight {parts[2]!r}") from exc
+        cues[parts[0].lower()] = Cue(parts[0].lower(), relations, preps, weight)
+    return cues
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@dataclass(slots=True)
+class Quote:
+    """A stretch of text inside quotation marks, within one paragraph."""
+
+    start: int  # first character inside the marks (whitespace trimmed)
+    end: int  # end of the inner text, exclusive
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when left open
+    para: int  # paragraph index
+    continues: bool = False  # reopens the previous paragraph's unclosed quote
+
+    @property
+    def after(self) -> int:
+        """First offset after the quote (after its closing mark, if any)."""
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in body.split("\n"):
+        spans.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    return spans
+
+
+def _is_opening(body: str, i: int, lo: int, hi: int) -> bool | None:
+    """Whether the mark at ``i`` opens (True) or closes (False) a quote."""
+    ch = body[i]
+    prev = body[i - 1] if i > lo else " "
+    nxt = body[i + 1] if i + 1 < hi else " "
+    if ch in _OPENERS:
+        # a misused opener after a word and before a space closes ("...end“ he said")
+        return not (_ALNUM.match(prev) and (nxt.isspace() or nxt in ",.;:"))
+    if ch in _CLOSERS:
+        # a misused closer before a word opens (" ”We will...")
+        return bool((prev.isspace() or prev in "([—–") and _ALNUM.match(nxt))
+    return prev.isspace() or prev in "([—–-" or i == lo
+
+
+def find_quotes(body: str, paragraphs: Iterable[tuple[int, int]]) -> list[Quote]:
+    """Every quoted stretch of ``body``, paragraph by paragraph.
+
+    Marks pair up within a paragraph; an opening mark left unclosed ends at the end of
+    its paragraph (it never swallows the rest of the article); a closing mark with no
+    opener is ignored; a paragraph that starts with an opening mark after a paragraph
+    whose quote was left open continues that quote.
+    """
+    quotes: list[Quote] = []
+    prev_open_para: int | None = None
+    for p, (lo, hi) in enumerate(paragraphs):
+        if lo >= hi:
+            continue
+        open_at: int | None = None
+        first_quote = True
+        for m in _MARKS.finditer(body, lo, hi):
+            i = m.start()
+            opening = _is_opening(body, i, lo, hi)
+            if opening and open_at is None:
+                open_at = i
+            elif not opening and open_at is not None:
+                q = _make_quote(body, open_at, i, i, p)
+                if q is not None:
+                    q.continues = first_quote and _reopens(body, lo, open_at, prev_open_para, p)
+                    quotes.append(q)
+                    first_quote = False
+                open_at = None
+        unclosed = False
+        if open_at is not None:
+            q = _make_quote(body, open_at, hi, None, p)
+            if q is not None:
+                q.continues = first_quote and _reopens(body, lo, open_at, prev_open_para, p)
+                quotes.append(q)
+                unclosed = True
+        prev_open_para = p if unclosed else None
+    return quotes
+
+
+def _make_quote(body: str, open_at: int, end: int, close: int | None, para: int) -> Quote | None:
+    s, e = open_at + 1, end
+    while s < e and body[s].isspace():
+        s += 1
+    while e > s and body[e - 1].isspace():
+        e -= 1
+    if s >= e or not _ALNUM.search(body, s, e):
+        return None
+    return Quote(s, e, open_at, close, para)
+
+
+def _reopens(body: str, lo: int, open_at: int, prev_open_para: int | None, para: int) -> bool:
+    return prev_open_para is not None and prev_open_para < para and not body[lo:open_at].strip()
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A statement found in the text, before its speaker is resolved."""
+
+    content: tuple[int, int]
+    cue: str
+    cue_span: tuple[int, int] | None
+    speaker_span: tuple[int, int] | None  # None: the speaker of ``follows``
+    direct: bool
+    follows: _Candidate | None = None
+    key: int = 0  # text position that orders resolution
+    resolved: list[Resolution] = field(default_factory=list)
+    speaker_text: str = ""
+
+
+class _Article:
+    """Per-article indexes over the parse: token offsets, sentences, quotes."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.body = article.body
+        self.paras = paragraph_spans(self.body)
+        self.para_starts = [s for s, _ in self.paras]
+        self.tok_starts = [t.idx for t in doc]
+        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self.sent_starts = [s for s, _ in self.sents]
+        self.quotes = find_quotes(self.body, self.paras)
+        # the quote each token is inside (-1 when outside every quote)
+        self.tok_quote = [-1] * len(doc)
+        qi = 0
+        for t in doc:
+            while qi < len(self.quotes) and self.quotes[qi].end <= t.idx:
+                qi += 1
+            if qi < len(self.quotes) and self.quotes[qi].start <= t.idx < self.quotes[qi].end:
+                self.tok_quote[t.i] = qi
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def sent_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        return self.sents[i]
+
+    def tokens_between(self, lo: int, hi: int) -> list[Token]:
+        a = bisect.bisect_left(self.tok_starts, lo)
+        b = bisect.bisect_left(self.tok_starts, hi)
+        return [self.doc[i] for i in range(a, b)]
+
+    def sentence_text(self, lo: int, hi: int) -> str:
+        s = self.sent_of(lo)[0]
+        e = self.sent_of(max(lo, hi - 1))[1]
+        pa, _pb = self.paras[self.para_of(lo)]
+        s, e = max(s, min(pa, lo)), max(e, hi)
+        return self.body[s:e].strip()
+
+
+def _trim(body: str, s: int, e: int) -> tuple[int, int]:
+    """Strip spaces and clause punctuation from both ends of a span."""
+    while s < e and (body[s].isspace() or body[s] in ",;:-–—"):
+        s += 1
+    while e > s and (body[e - 1].isspace() or body[e - 1] in ",;:-–—"):
+        e -= 1
+    return s, e
+
+
+def _cue_of(tok: Token) -> Cue | None:
+    if not tok.tag_.startswith("VB"):
+        return None
+    return reporting_cues().get(tok.lemma_.lower())
+
+
+def _subject(v: Token) -> Token | None:
+    """The speaker token of a reporting verb: its subject, a passive's agent, a
+    relative clause's antecedent, or the subject of the verb it hangs on."""
+    for c in v.children:
+        if c.dep_ in _SUBJECT_DEPS:
+            if c.lower_ in _RELATIVES and v.dep_ == "relcl":
+                return v.head
+            return c
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    h = v
+    for _ in range(3):
+        if h.dep_ == "pcomp" and h.head.lower_ == "as":  # "cited X as saying"
+            for c in h.head.head.children:
+                if c.dep_ == "dobj":
+                    return c
+            return None
+        if h.dep_ not in _INHERIT_DEPS or h.head is h:
+            return None
+        h = h.head
+        for c in h.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                if c.lower_ in _RELATIVES:
+                    return None
+                return c
+    return None
+
+
+def _span_of(tok: Token, *, stop: Token | None = None) -> tuple[int, int]:
+    """Character span of a token's subtree (left of ``stop`` when given)."""
+    left = tok.left_edge
+    right = tok.right_edge
+    if stop is not None and right.i >= stop.i > tok.i:
+        right = tok.doc[stop.i - 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _cue_span(v: Token, extra: Token | None = None) -> tuple[int, int]:
+    """The cue with its auxiliaries ("has said") and its preposition ("called for")."""
+    start = v
+    for c in v.children:
+        if c.dep_ in {"aux", "auxpass", "neg"} and c.i < v.i and v.i - c.i <= 3:
+            start = c if c.i < start.i else start
+    end = extra if extra is not None and extra.i > v.i else v
+    return start.idx, end.idx + len(end.text)
+
+
+class _Finder:
+    """Finds the candidate statements of one article."""
+
+    def __init__(self, art: _Article) -> None:
+        self.art = art
+        self.body = art.body
+        self.used_cues: set[int] = set()  # token ids of cues a quote has claimed
+        self.candidates: list[_Candidate] = []
+
+    # ----------------------------------------------------------------- direct quotes
+
+    def quotes(self) -> None:
+        art = self.art
+        by_para_last: dict[int, _Candidate] = {}
+        last_direct: _Candidate | None = None
+        for qi, q in enumerate(art.quotes):
+            cand = self._framed(qi, q)
+            if cand is None and q.continues and last_direct is not None:
+                cand = self._follow(q, last_direct)
+            if cand is None:
+                prev = by_para_last.get(q.para)
+                if prev is not None and prev.direct and self._starts_sentence(q, prev):
+                    cand = self._follow(q, prev)
+            if cand is None and self._whole_paragraph(q):
+                prev = by_para_last.get(q.para - 1) or by_para_last.get(q.para - 2)
+                if prev is not None and q.para - 1 not in self._narrated_paras(prev, q):
+                    cand = self._follow(q, prev)
+            if cand is None:
+                continue
+            self.candidates.append(cand)
+            by_para_last[q.para] = cand
+            last_direct = cand
+
+    def _narrated_paras(self, prev: _Candidate, q: Quote) -> set[int]:
+        """Paragraphs between ``prev`` and ``q`` that hold text of the author's own."""
+        art = self.art
+        first = art.para_of(prev.content[1])
+        out = set()
+        for p in range(first + 1, q.para):
+            lo, hi = art.paras[p]
+            if self.body[lo:hi].strip():
+                out.add(p)
+        return out
+
+    def _whole_paragraph(self, q: Quote) -> bool:
+        lo, hi = self.art.paras[q.para]
+        before = self.body[lo : q.open_mark].strip()
+        after = self.body[q.after : hi].strip()
+        return not before and not _ALNUM.search(after)
+
+    def _starts_sentence(self, q: Quote, prev: _Candidate) -> bool:
+        """The quote opens a new sentence after the previous statement ("Q1," he said. "Q2.")."""
+        gap = self.body[prev.content[1] : q.open_mark]
+        return bool(re.search(r"[.!?…][\s”\"»’]*$", gap)) or bool(
+            re.search(r"[.!?…]", gap) and not _ALNUM.search(gap.rstrip()[-1:] or "x")
+        )
+
+    def _follow(self, q: Quote, prev: _Candidate) -> _Candidate:
+        return _Candidate(
+            content=(q.start, q.end),
+            cue=prev.cue,
+            cue_span=None,
+            speaker_span=None,
+            direct=True,
+            follows=prev,
+            key=q.start,
+        )
+
+    def _framed(self, qi: int, q: Quote) -> _Candidate | None:
+        """A quote with its own cue: before it ("X said: Q") or after it ("Q, X said")."""
+        art = self.art
+        plo, phi = art.paras[q.para]
+        prev_q = art.quotes[qi - 1] if qi > 0 and art.quotes[qi - 1].para == q.para else None
+        next_q = art.quotes[qi + 1] if qi + 1 < len(art.quotes) else None
+        # before: from the sentence start (or the previous quote) to the opening mark
+        lo = max(art.sent_of(q.open_mark)[0], plo, prev_q.after if prev_q else plo)
+        cand = self._frame_before(lo, q)
+        if cand is not None:
+            return cand
+        # after: from the closing mark to the end of its sentence (or the next quote)
+        if q.close_mark is None:
+            return None
+        hi = min(art.sent_of(q.close_mark)[1], phi)
+        if next_q is not None and next_q.para == q.para:
+            hi = min(hi, next_q.open_mark)
+        hi = max(hi, min(phi, q.after + 1))
+        return self._frame_after(lo, hi, q)
+
+    def _frame_before(self, lo: int, q: Quote) -> _Candidate | None:
+        gap = self.body[lo : q.open_mark]
+        toks = [t for t in self.art.tokens_between(lo, q.open_mark) if not t.is_space]
+        if not toks:
+            return None
+        ends_frame = gap.rstrip()[-1:] in {":", ","}
+        # "according to X: Q"
+        for t in toks:
+            if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                pobj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if pobj is not None and ends_frame and pobj.right_edge.i >= toks[-2].i:
+                    return _Candidate(
+                        content=(q.start, q.end),
+                        cue="according to",
+                        cue_span=(t.idx, t.doc[t.i + 1].idx + 2),
+                        speaker_span=_span_of(pobj),
+                        direct=True,
+                        key=t.idx,
+                    )
+        for k in range(len(toks) - 1, -1, -1):
+            v = toks[k]
+            if len(toks) - k > _MAX_FRAME_TOKENS:
+                break
+            cue = _cue_of(v)
+            if cue is None or not cue.frames:
+                continue
+            if not ends_frame and k != len(toks) - 1:
+                break
+            if any(t.pos_ == "VERB" and _cue_of(t) is None for t in toks[k + 1 :]):
+                break
+            subj = _subject(v)
+            if subj is None or subj.lower_ in _NOT_SPEAKERS:
+                return None
+            self.used_cues.add(v.i)
+            return _Candidate(
+                content=(q.start, q.end),
+                cue=v.text,
+                cue_span=_cue_span(v),
+                speaker_span=_span_of(subj, stop=v),
+                direct=True,
+                key=min(subj.left_edge.idx, v.idx),
+            )
+        return None
+
+    def _frame_after(self, lo: int, hi: int, q: Quote) -> _Candidate | None:
+        toks = [t for t in self.art.tokens_between(q.after, hi) if not t.is_space]
+        words = [t for t in toks if not t.is_punct]
+        for v in words[:8]:
+            cue = _cue_of(v)
+            if cue is None or not cue.frames:
+                continue
+            if v.i in self.used_cues and not _same_speaker_split(v, q):
+                continue
+            subj = _subject(v)
+            if subj is not None and not (q.after <= subj.idx < hi):
+                subj = None
+            span: tuple[int, int] | None
+            if subj is not None:
+                span = _span_of(subj, stop=v)
+                if subj.i > v.i:
+                    span = (span[0], min(span[1], hi))
+            else:  # inverted "said X" that the parser left without a subject
+                span = _chunk_after(v, hi)
+            if span is None or fold(self.body[span[0] : span[1]]) in _NOT_SPEAKERS:
+                return None
+            start = q.start
+            # a quote inside a clause: the content starts with the clause
+            pre = self.body[lo : q.open_mark]
+            if len(re.findall(r"\w+", pre)) >= 2:
+                start = _trim(self.body, lo, q.open_mark)[0]
+            self.used_cues.add(v.i)
+            return _Candidate(
+                content=(start, q.end),
+                cue=v.text,
+                cue_span=_cue_span(v),
+                speaker_span=span,
+                direct=True,
+                key=min(span[0], v.idx),
+            )
+        return None
+
+    # ----------------------------------------------------------------- reported speech
+
+    def reported(self) -> None:
+        art = self.art
+        for v in art.doc:
+            if v.i in self.used_cues or art.tok_quote[v.i] >= 0:
+                continue
+            cue = _cue_of(v)
+            if cue is None:
+                continue
+            subj = _subject(v)
+            if subj is None or subj.lower_ in _NOT_SPEAKERS:
+                continue
+            if art.tok_quote[subj.i] >= 0:
+                continue
+            if any(c.dep_ == "neg" for c in v.children) and cue.lemma not in {"deny"}:
+                continue
+            got = self._content(v, cue, subj)
+            if got is None:
+                continue
+            (cs, ce), extra = got
+            cs, ce = _trim(self.body, cs, ce)
+            if ce - cs < 2 or not _ALNUM.search(self.body, cs, ce):
+                continue
+            sp = _span_of(subj, stop=v) if subj.i < v.i else _span_of(subj)
+            if subj.lower_ in _RELATIVES:
+                continue
+            if v.dep_ == "relcl" and subj is v.head:
+                sp = (subj.left_edge.idx, subj.idx + len(subj.text))
+            if sp[0] < ce and cs < sp[1]:  # speaker inside the content
+                sp = (subj.idx, subj.idx + len(subj.text))
+                if sp[0] < ce and cs < sp[1]:
+                    continue
+            direct = any(
+                art.tok_quote[t.i] >= 0 for t in art.tokens_between(cs, ce) if not t.is_punct
+            )
+            self.candidates.append(
+                _Candidate(
+                    content=(cs, ce),
+                    cue=self.body[_cue_span(v, extra)[0] : _cue_span(v, extra)[1]],
+                    cue_span=_cue_span(v, extra),
+                    speaker_span=sp,
+                    direct=direct,
+                    key=min(sp[0], v.idx),
+                )
+            )
+
+    def _content(
+        self, v: Token, cue: Cue, subj: Token
+    ) -> tuple[tuple[int, int], Token | None] | None:
+        """The content span of a reporting verb, and the preposition that joins the cue."""
+        children = list(v.children)
+        sent_lo, _sent_hi = self.art.sent_of(v.idx)
+        if cue.clause:
+            for c in children:
+                if c.dep_ == "ccomp":
+                    if c.i > v.i:
+                        toks = [t for t in c.subtree if t.i > v.i]
+                        while toks and toks[0].dep_ == "mark" and toks[0].head is c:
+                            toks = toks[1:]
+                        if not toks:
+                            continue
+                        return (toks[0].idx, _end(toks[-1])), None
+                    s, e = _span_of(c, stop=subj if subj.i > c.i else None)
+                    return (max(s, sent_lo), min(e, subj.left_edge.idx, v.idx)), None
+            # "X, he said": the verb hangs on the clause it reports
+            if v.dep_ in {"parataxis", "ccomp"} and v.head.i < v.i and subj.i != v.head.i:
+                s = max(v.head.left_edge.idx, sent_lo)
+                e = min(subj.left_edge.idx, v.idx)
+                if e > s:
+                    return (s, e), None
+            # "cited X as saying": the content is the citing verb's
+            if v.dep_ == "pcomp" and v.head.lower_ == "as":
+                head_cue = _cue_of(v.head.head)
+                if head_cue is not None:
+                    obj = next((c for c in v.head.head.children if c.dep_ == "dobj"), None)
+                    if obj is not None:
+                        got = self._content(v.head.head, head_cue, obj)
+                        if got is not None:
+                            return got[0], None
+        if "xcomp" in cue.relations:
+            for c in children:
+                if c.dep_ in {"xcomp", "pcomp"} and c.i > v.i and c.tag_ in {"VB", "VBG"}:
+                    s, e = _span_of(c)
+                    return (max(s, v.idx + len(v.text)), e), None
+        if "prep" in cue.relations:
+            for c in children:
+                if c.dep_ == "prep" and c.lower_ in cue.preps and c.i > v.i:
+                    objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+                    if objs:
+                        return _span_of(objs[0]), c
+        if cue.relations & {"object", "oprd", "at"}:
+            dobj = next((c for c in children if c.dep_ == "dobj" and c.i > v.i), None)
+            if dobj is not None:
+                s, e = _span_of(dobj)
+                for c in children:
+                    if c.i <= dobj.i:
+                        continue
+                    if (
+                        (c.dep_ == "oprd" and "oprd" in cue.relations)
+                        or (c.dep_ == "prep" and c.lower_ == "at" and "at" in cue.relations)
+                        or (
+                            c.dep_ == "prep"
+                            and c.lower_ in {"of", "for"}
+                            and cue.lemma
+                            in {
+                                "accuse",
+                                "blame",
+                                "criticise",
+                                "criticize",
+                                "condemn",
+                            }
+                        )
+                    ):
+                        e = max(e, _end(c.right_edge))
+                if "object" in cue.relations or e > _span_of(dobj)[1]:
+                    if cue.lemma in {"call", "put"} and e == _span_of(dobj)[1]:
+                        return None
+                    return (s, e), None
+        return None
+
+    # ----------------------------------------------------------------- according to
+
+    def according(self) -> None:
+        art = self.art
+        doc = art.doc
+        quote_starts = {q.open_mark for q in art.quotes}
+        for t in doc:
+            if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+                continue
+            if art.tok_quote[t.i] >= 0:
+                continue
+            to = doc[t.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            sp = _span_of(pobj)
+            phrase = (t.idx, sp[1])
+            after = phrase[1]
+            while after < len(art.body) and art.body[after] in " ,:":
+                after += 1
+            if after in quote_starts:
+                continue  # framed quote: found with the quotes
+            sent_lo, sent_hi = art.sent_of(t.idx)
+            head = t.head if t.head is not t else t
+            h_lo, h_hi = _span_of(head)
+            h_lo, h_hi = max(h_lo, sent_lo), min(h_hi, sent_hi)
+            if head.i < t.i or h_hi <= phrase[0]:
+                lo = max(sent_lo, art.paras[art.para_of(t.idx)][0])
+                cs, ce = _trim(art.body, lo if head.i > t.i else min(h_lo, phrase[0]), phrase[0])
+            else:
+                cs, ce = _trim(art.body, phrase[1], max(h_hi, phrase[1]))
+            if head.i < t.i and phrase[1] < h_hi:  # "... X, according to Y, said ..."
+                cs, ce = _trim(art.body, h_lo, h_hi)
+            if ce - cs < 3:
+                continue
+            self.candidates.append(
+                _Candidate(
+                    content=(cs, ce),
+                    cue="according to",
+                    cue_span=(t.idx, _end(to)),
+                    speaker_span=sp,
+                    direct=any(art.tok_quote[x.i] >= 0 for x in art.tokens_between(cs, ce)),
+                    key=t.idx,
+                )
+            )
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _same_speaker_split(v: Token, q: Quote) -> bool:
+    """A cue already used by the quote before it may frame the next piece of a split quote."""
+    return v.idx < q.start
+
+
+def _chunk_after(v: Token, hi: int) -> tuple[int, int] | None:
+    """The noun phrase right after an inverted cue ("said Mr Biden")."""
+    doc = v.doc
+    i = v.i + 1
+    start: Token | None = None
+    end: Token | None = None
+    while i < len(doc) and doc[i].idx < hi:
+        t = doc[i]
+        if t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM"} or (
+            start is not None and t.dep_ in {"compound", "poss", "case", "amod"}
+        ):
+            start = start or t
+            end = t
+            i += 1
+            continue
+        break
+    if start is None or end is None:
+        return None
+    return start.idx, _end(end)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    res: Resolution | None
+    text: str
+
+
+class _Resolver:
+    """Resolves speakers in text order, keeping what the article has mentioned."""
+
+    def __init__(self, art: _Article, table: ActorTable) -> None:
+        self.art = art
+        self.table = table
+        self.ctx = ResolutionContext()
+        self.mentions = self._mentions()
+        self._next = 0
+
+    def _mentions(self) -> list[_Mention]:
+        """Actor-table aliases and PERSON/ORG entities, in text order."""
+        art = self.art
+        out: list[_Mention] = []
+        taken: list[tuple[int, int]] = []
+        for m in self.table.match(art.body, strict=True):
+            if m.how == "demonym":
+                continue
+            out.append(_Mention(m.start, m.end, None, art.body[m.start : m.end]))
+            taken.append((m.start, m.end))
+        taken.sort()
+        starts = [s for s, _ in taken]
+        for ent in art.doc.ents:
+            if ent.label_ not in {"PERSON", "ORG"}:
+                continue
+            k = bisect.bisect_right(starts, ent.end_char) - 1
+            if k >= 0 and taken[k][1] > ent.start_char:
+                continue  # the table already has this stretch
+            text = ent.text
+            if ent.label_ == "PERSON" and len(text.split()) < 2:
+                out.append(_Mention(ent.start_char, ent.end_char, None, text))
+                continue
+            out.append(_Mention(ent.start_char, ent.end_char, None, text))
+        out.sort(key=lambda m: m.start)
+        # one mention per span (several table entries may share an alias)
+        uniq: list[_Mention] = []
+        for mention in out:
+            if uniq and uniq[-1].start == mention.start and uniq[-1].end == mention.end:
+                continue
+            uniq.append(mention)
+        return uniq
+
+    def advance(self, pos: int) -> None:
+        """Read every mention that starts before ``pos`` into the context."""
+        while self._next < len(self.mentions) and self.mentions[self._next].start < pos:
+            m = self.mentions[self._next]
+            self._next += 1
+            if fold(m.text) in PRONOUNS:
+                continue
+            res = self.table.resolve_phrase(m.text, self.ctx, position=m.start)
+            if res is None or res.entry is None or res.how in {"pronoun", "anaphor", "role"}:
+                continue
+            m.res = res
+            self._remember(res, m.start, speaker=False)
+
+    def _remember(self, res: Resolution, start: int, *, speaker: bool) -> None:
+        e = res.entry
+        if e is not None and e.is_person and not e.in_table:
+            parts = e.name.split()
+            self.ctx.people.setdefault(fold(parts[-1]), e)
+            if len(parts) > 1:
+                self.ctx.people.setdefault("first:" + fold(parts[0]), e)
+        self.ctx.add(referent_for(res, start, speaker=speaker))
+
+    def resolve(self, cand: _Candidate) -> list[Resolution]:
+        if cand.follows is not None:
+            cand.speaker_text = cand.follows.speaker_text
+            return cand.follows.resolved
+        assert cand.speaker_span is not None
+        s, e = cand.speaker_span
+        self.advance(s)
+        text = self.art.body[s:e]
+        cand.speaker_text = text.strip(" ,;:")
+        sent_lo, sent_hi = self.art.sent_of(s)
+        countries = [
+            m.entry.country
+            for m in self.table.match(self.art.body[sent_lo:sent_hi], strict=True)
+            if m.entry.is_country and m.entry.country
+        ]
+        results = self.table.resolve_all(text, self.ctx, position=s, sentence_countries=countries)
+        if not results:
+            name = clean_description(text)
+            if not name or fold(name) in PRONOUNS or not _describes_source(self.table, name):
+                return []
+            results = [Resolution(name, None, 0.5, "text", name.endswith("s"))]
+        for r in results:
+            self._remember(r, s, speaker=True)
+        return results
+
+
+def _describes_source(table: ActorTable, name: str) -> bool:
+    """An unresolved description still names a source ("diplomats", "military sources"),
+    unless it is evidence rather than a speaker ("reports", "footage") or a lone word
+    that is no noun of the lexicon."""
+    words = fold(name).split()
+    if not words or not any(ch.isalpha() for ch in name):
+        return False
+    head = words[-1]
+    classes = table.noun_class(head)
+    if classes & {"evidence"}:
+        return False
+    return bool(classes) or head.endswith(("ers", "ists", "ians")) or name[:1].isupper()
+
+
+# --------------------------------------------------------------------------- public API
 
 
 def extract_attributions(article: Article, doc: Doc) -> tuple[list[Attribution], list[Actor]]:
-    return [], []
+    """The attributed statements of an article and the actor mentions found on the way.
+
+    ``doc`` is the spaCy parse of ``article.body``. Attributions come in text order;
+    a statement made by a coordinated speaker ("US and Ukrainian officials") appears
+    once per resolved actor.
+    """
+    if not article.body:
+        return [], []
+    art = _Article(article, doc)
+    table = actor_table()
+    finder = _Finder(art)
+    finder.quotes()
+    finder.reported()
+    finder.according()
+    candidates = _dedupe(finder.candidates)
+    resolver = _Resolver(art, table)
+    out: list[Attribution] = []
+    speakers: list[tuple[_Candidate, Resolution]] = []
+    for cand in sorted(candidates, key=lambda c: (c.key, c.content[0])):
+        cand.resolved = resolver.resolve(cand)
+        cs, ce = cand.content
+        for res in cand.resolved:
+            sp = cand.speaker_span if cand.follows is None else None
+            speakers.append((cand, res))
+            fact = Attribution(
+                article=article.name,
+                start=cs,
+                end=ce,
+                sentence=art.sentence_text(cs, ce),
+                extractor=EXTRACTOR,
+                confidence=round(res.confidence, 3),
+                speaker=res.name,
+                speaker_text=cand.speaker_text,
+                cue=cand.cue,
+                direct=cand.direct,
+                content=art.body[cs:ce],
+                speaker_start=sp[0] if sp else None,
+                speaker_end=sp[1] if sp else None,
+                cue_start=cand.cue_span[0] if cand.cue_span else None,
+                cue_end=cand.cue_span[1] if cand.cue_span else None,
+                side=res.side,
+            )
+            fact.check_span(article.body)
+            out.append(fact)
+    resolver.advance(len(article.body) + 1)
+    actors = _actors(art, resolver, speakers)
+    out.sort(key=lambda a: (a.start, a.end))
+    return out, actors
+
+
+def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per statement: a later reading of the same content by the same
+    speaker words (a quote and its clause) is dropped."""
+    out: list[_Candidate] = []
+    seen: set[tuple[tuple[int, int] | None, int, int]] = set()
+    for c in cands:
+        key = (c.speaker_span, c.content[0], c.content[1])
+        if key in seen:
+            continue
+        if c.follows is None and any(
+            o.speaker_span == c.speaker_span
+            and o.content[0] < c.content[1]
+            and c.content[0] < o.content[1]
+            for o in out
+            if o.follows is None
+        ):
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def _actors(
+    art: _Article, resolver: _Resolver, speakers: list[tuple[_Candidate, Resolution]]
+) -> list[Actor]:
+    """Actor facts: every resolved mention, and every speaker (pronouns included)."""
+    seen: set[tuple[int, int]] = set()
+    out: list[Actor] = []
+
+    def add(s: int, e: int, res: Resolution) -> None:
+        if (s, e) in seen or e <= s:
+            return
+        seen.add((s, e))
+        entry: ActorEntry | None = res.entry
+        fact = Actor(
+            article=art.article.name,
+            start=s,
+            end=e,
+            sentence=art.sentence_text(s, e),
+            extractor=EXTRACTOR,
+            confidence=round(res.confidence, 3),
+            text=art.body[s:e],
+            canonical=res.name if entry is not None else None,
+            kind=_kind(entry),
+            side=entry.side if entry is not None else None,
+            role=entry.role if entry is not None else None,
+        )
+        fact.check_span(art.body)
+        out.append(fact)
+
+    for cand, res in speakers:
+        if cand.follows is None and cand.speaker_span is not None:
+            add(*_trim(art.body, *cand.speaker_span), res)
+    for m in resolver.mentions:
+        if m.res is not None:
+            add(m.start, m.end, m.res)
+    out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def _kind(entry: ActorEntry | None) -> str:
+    if entry is None:
+        return "group"
+    return "government" if entry.is_country else entry.kind
+
+
+__all__ = [
+    "EXTRACTOR",
+    "Cue",
+    "CueLexiconError",
+    "Quote",
+    "Referent",
+    "extract_attributions",
+    "find_quotes",
+    "paragraph_spans",
+    "reporting_cues",
+]
