@@ -3,6 +3,8 @@ markup), every citation resolvable to its sentence, every section present."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -13,7 +15,13 @@ import pytest
 from sitroom.records import Citation
 from sitroom.report import build_view, render_html
 from sitroom.report.html import script_json
-from sitroom.report.view import EMPTY, format_amount, format_number, locate_sentence
+from sitroom.report.view import (
+    EMPTY,
+    chart_window,
+    format_amount,
+    format_number,
+    locate_sentence,
+)
 
 from .brief_fixtures import INJECTION, articles, full_situation
 
@@ -149,10 +157,12 @@ def test_map_draws_ukraine_places_and_legend(html: str) -> None:
     assert "Beyond the map" in html and "Washington (1)" in html
 
 
-def test_html_without_framing_has_no_framing_section() -> None:
+def test_html_without_framing_says_framing_is_absent() -> None:
     html = render_html(build_view(full_situation(with_framing=False)))
-    assert 'id="framing"' not in html
-    assert EMPTY["framing"] not in html
+    section = html[html.index('id="framing"') :]
+    section = section[: section.index("</section>")]
+    assert EMPTY["framing"] in section
+    assert "<table" not in section
 
 
 @pytest.mark.parametrize(
@@ -189,3 +199,44 @@ def test_format_number_of_nan_is_empty() -> None:
 def test_locate_sentence(start: int, end: int, sentence: str, expected: tuple[int, int]) -> None:
     body = "Same words. Same words. other"
     assert locate_sentence(body, Citation("x", "x", start, end, sentence)) == expected
+
+
+MARCH = [dt.date(2022, 3, d) for d in range(1, 31)]
+
+
+@pytest.mark.parametrize(
+    ("days", "period", "window"),
+    [
+        # one event recalled from 2014 stays off the axis of a March 2022 brief
+        ([dt.date(2014, 1, 1), *MARCH], (MARCH[7], MARCH[19]), (MARCH[0], MARCH[-1])),
+        # without a reporting period the middle 90% of the events set it
+        ([dt.date(2014, 1, 1), *MARCH], None, (MARCH[0], MARCH[-1])),
+        # events all inside the period: the axis is theirs
+        (MARCH[3:9], (MARCH[0], MARCH[-1]), (MARCH[3], MARCH[8])),
+        # every event far from the period: show them all rather than nothing
+        (
+            [dt.date(2014, 1, 1), dt.date(2014, 2, 1)],
+            (MARCH[0], MARCH[-1]),
+            (
+                dt.date(2014, 1, 1),
+                dt.date(2014, 2, 1),
+            ),
+        ),
+    ],
+)
+def test_timeline_axis_covers_the_reporting_period(
+    days: list[dt.date], period: tuple[dt.date, dt.date] | None, window: tuple[dt.date, dt.date]
+) -> None:
+    assert chart_window(days, period) == window
+
+
+def test_an_event_years_before_goes_to_the_earlier_column() -> None:
+    situation = full_situation()
+    old = dataclasses.replace(situation.events[0], date=dt.date(2014, 2, 27))
+    situation.events = [*situation.events, old]
+    chart = build_view(situation).timeline.chart
+    assert chart is not None
+    labels = [label for _, label in chart.ticks]
+    assert labels[0] == "earlier" and "2014" not in " ".join(labels)
+    (dot,) = [d for d in chart.dots if "2014" in d.tooltip]
+    assert dot.x < min(x for x, label in chart.ticks if label != "earlier")

@@ -91,3 +91,22 @@ def test_untrusted_text_cannot_become_markup(text: str) -> None:
 )
 def test_md_escape(raw: str, escaped: str) -> None:
     assert md(raw) == escaped
+
+
+@pytest.mark.parametrize(
+    ("with_framing", "present", "absent"),
+    [
+        (True, ["| Kyiv Ledger | 1 |", "| Harbour Times | 1 |"], ["No framing analysis"]),
+        (False, ["No framing analysis was run on these articles."], ["| Outlet |"]),
+    ],
+)
+def test_framing_is_shown_per_outlet_or_said_to_be_absent(
+    with_framing: bool, present: list[str], absent: list[str]
+) -> None:
+    framing = section(
+        render_markdown(build_view(full_situation(with_framing))), "Framing by outlet"
+    )
+    for words in present:
+        assert words in framing
+    for words in absent:
+        assert words not in framing

@@ -27,7 +27,7 @@ DEFAULT_EXTENT = (19.6, 43.3, 41.6, 53.7)
 MAX_EXTENT = (13.0, 40.0, 49.0, 58.5)
 WIDTH = 960.0
 MAX_LABELS = 28
-LABEL_FONT = 11.5  # px; the label boxes below assume this size
+LABEL_FONT = 13.0  # px (viewBox units; brief.css sets the same); label boxes assume it
 COUNTRY_FONT = 13.0  # px, letter-spaced capitals
 CHAR_WIDTH = 0.56  # average glyph width as a share of the font size
 

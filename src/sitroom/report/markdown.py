@@ -230,38 +230,38 @@ def _clusters(view: BriefView) -> list[str]:
 
 
 def _framing(view: BriefView) -> list[str]:
-    lines: list[str] = []
-    if view.framing:
-        lines += ["## Framing by outlet", ""]
-        rows = []
-        for r in view.framing:
-            narratives = "; ".join(f"{md(n)} ({k})" for n, k in r.narratives) or "none"
-            techniques = (
-                "; ".join(f"{md(n.replace('_', ' '))} ({k})" for n, k in r.techniques) or "none"
-            )
-            top = md(r.most_overstated.title) if r.most_overstated else "—"
-            rows.append(
-                [
-                    md(r.outlet),
-                    str(r.articles),
-                    narratives,
-                    techniques,
-                    f"{r.overstatement:.2f}",
-                    top,
-                ]
-            )
-        lines += _table(
-            [
-                "Outlet",
-                "Articles",
-                "Narratives",
-                "Persuasion",
-                "Headline overstatement",
-                "Most overstated",
-            ],
-            rows,
+    lines: list[str] = ["## Framing by outlet", ""]
+    if not view.framing:
+        return [*lines, md(view.empty["framing"]), ""]
+    rows = []
+    for r in view.framing:
+        narratives = "; ".join(f"{md(n)} ({k})" for n, k in r.narratives) or "none"
+        techniques = (
+            "; ".join(f"{md(n.replace('_', ' '))} ({k})" for n, k in r.techniques) or "none"
         )
-        lines.append("")
+        top = md(r.most_overstated.title) if r.most_overstated else "—"
+        rows.append(
+            [
+                md(r.outlet),
+                str(r.articles),
+                narratives,
+                techniques,
+                f"{r.overstatement:.2f}",
+                top,
+            ]
+        )
+    lines += _table(
+        [
+            "Outlet",
+            "Articles",
+            "Narratives",
+            "Persuasion",
+            "Headline overstatement",
+            "Most overstated",
+        ],
+        rows,
+    )
+    lines.append("")
     return lines
 
 

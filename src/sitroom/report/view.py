@@ -42,6 +42,7 @@ MAX_EVENTS_LISTED = 400
 MAX_SPEAKERS_PER_SIDE = 10
 MAX_STATEMENTS_PER_SPEAKER = 4
 MAX_PLACES_LISTED = 40
+WINDOW_MARGIN_DAYS = 31  # the timeline's axis reaches this far beyond the reporting period
 SNIPPET = 240  # characters of an event's sentence shown beside it
 
 # What an empty section says (shared by both formats).
@@ -67,6 +68,7 @@ SIDE_LABELS = {
     None: "Side not known",
 }
 CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€"}
+OWN_VOICE = "the article's own voice"
 
 
 # --------------------------------------------------------------------------- event types
@@ -127,11 +129,50 @@ class Cite:
 
     @property
     def label(self) -> str:
+        """ "outlet, date"; the article's (shortened) title when the outlet is not known."""
         c = self.citation
-        parts = [c.outlet or c.article]
+        parts = [known_outlet(c.outlet) or short_title(self.title) or c.article]
         if c.published:
             parts.append(c.published.isoformat())
         return ", ".join(parts)
+
+
+def known_outlet(outlet: str | None) -> str | None:
+    """The outlet, or None when reconciliation could not tell it ("unknown outlet")."""
+    if not outlet or outlet == _unknown_outlet():
+        return None
+    return outlet
+
+
+@functools.cache
+def _unknown_outlet() -> str:
+    try:
+        from sitroom.reconcile.corpus import UNKNOWN_OUTLET
+    except ImportError:  # reconciliation not installed: only hand-built situations
+        return "unknown outlet"
+    return UNKNOWN_OUTLET
+
+
+def outlet_of(article: Article) -> str | None:
+    """The article's outlet: from its metadata, else as reconciliation reads it from the
+    text (a byline, a copyright line, a web address)."""
+    if article.outlet:
+        return article.outlet
+    try:
+        from sitroom.reconcile.corpus import infer_outlet
+    except ImportError:
+        return None
+    return known_outlet(infer_outlet(article))
+
+
+def short_title(title: str, most: int = 48) -> str:
+    """A title cut at a word boundary to at most ``most`` characters, quoted."""
+    title = " ".join(title.split())
+    if not title:
+        return ""
+    if len(title) > most:
+        title = title[: most - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"“{title}”"
 
 
 def locate_sentence(body: str, citation: Citation) -> tuple[int, int]:
@@ -449,7 +490,7 @@ def build_view(situation: Situation) -> BriefView:
     cites = Citations(situation.articles)
     overview = _overview(situation)
     series = [_series_row(s, cites) for s in _order_series(situation.series)]
-    timeline = _timeline(situation.events, cites)
+    timeline = _timeline(situation.events, cites, situation.period)
     places_sorted = sorted(situation.places, key=lambda p: (-p.mentions, p.name))
 
     def cite_place(p: PlaceSummary) -> str | None:
@@ -538,7 +579,7 @@ def _order_series(series: Iterable[FigureSeries]) -> list[FigureSeries]:
 
 
 def _point_row(p: SeriesPoint, cites: Citations, headline: SeriesPoint, axis: Any) -> PointRow:
-    claimant = p.claimant or (p.citation.outlet or "the article's own voice")
+    claimant = p.claimant or known_outlet(p.citation.outlet) or OWN_VOICE
     return PointRow(
         amount=format_amount(p.value, p.currency, p.unit, p.value_max),
         value_text=p.value_text,
@@ -592,7 +633,9 @@ def _series_row(s: FigureSeries, cites: Citations) -> SeriesRow:
     )
 
 
-def _timeline(events: Sequence[Event], cites: Citations) -> Timeline:
+def _timeline(
+    events: Sequence[Event], cites: Citations, period: tuple[dt.date, dt.date] | None = None
+) -> Timeline:
     dated = sorted((e for e in events if e.date), key=lambda e: (e.date, e.article, e.start))
     listed = dated
     if len(listed) > MAX_EVENTS_LISTED:  # keep events dated by the text, most confident
@@ -618,50 +661,80 @@ def _timeline(events: Sequence[Event], cites: Citations) -> Timeline:
                 cite=cites.fact(e),
             )
         )
-    chart = _timeline_chart(dated, cites) if dated else None
+    chart = _timeline_chart(dated, cites, period) if dated else None
     return Timeline(rows=rows, total=len(events), dated=len(dated), chart=chart)
 
 
-def _timeline_chart(events: Sequence[Event], cites: Citations) -> TimelineChart:
+def chart_window(
+    days: Sequence[dt.date], period: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date, dt.date]:
+    """The days the timeline's axis spans: the events' days, cut to a month either side
+    of the reporting period (else of the middle 90% of the events), so that one event
+    recalled from years before does not squeeze the rest into a corner. Events outside
+    are drawn in an "earlier" or "later" column."""
+    ordered = sorted(days)
+    first, last = ordered[0], ordered[-1]
+    if period:
+        lo, hi = period
+    else:
+        lo = ordered[int(0.05 * (len(ordered) - 1))]
+        hi = ordered[math.ceil(0.95 * (len(ordered) - 1))]
+    margin = dt.timedelta(days=WINDOW_MARGIN_DAYS)
+    inside = [d for d in ordered if lo - margin <= d <= hi + margin]
+    if not inside:  # every event lies far from the period: show them all
+        return first, last
+    return inside[0], inside[-1]
+
+
+def _timeline_chart(
+    events: Sequence[Event], cites: Citations, period: tuple[dt.date, dt.date] | None = None
+) -> TimelineChart:
     width, left, right, lane_h, top = 960.0, 190.0, 24.0, 26.0, 8.0
+    gutter = 56.0  # width of the "earlier" / "later" column
     styles = {event_style(e.type) for e in events}
     order = {s.key: i for i, s in enumerate(event_types())}
     lanes_styles = sorted(styles, key=lambda s: (order.get(s.key, 99), s.label))
     lane_y = {s: top + lane_h * (i + 0.5) for i, s in enumerate(lanes_styles)}
     days = [e.date for e in events if e.date]
-    first, last = min(days), max(days)
+    first, last = chart_window(days, period)
+    has_earlier = min(days) < first
+    has_later = max(days) > last
     if (last - first).days < 6:  # a short span still gets a readable axis
         pad = (6 - (last - first).days + 1) // 2
         first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
     span = max((last - first).days, 1)
-    plot = width - left - right
+    plot_left = left + (gutter if has_earlier else 0.0)
+    plot_right = width - right - (gutter if has_later else 0.0)
+    plot = plot_right - plot_left
 
     def x_of(day: dt.date) -> float:
-        return left + plot * (day - first).days / span
+        return plot_left + plot * (day - first).days / span
 
-    groups: dict[tuple[EventStyle, dt.date], list[Event]] = defaultdict(list)
+    # Events outside the window share one column per type; tooltips keep their days.
+    earlier_x, later_x = left + gutter * 0.4, width - right - gutter * 0.4
+    groups: dict[tuple[EventStyle, float], list[Event]] = defaultdict(list)
     for e in events:
         assert e.date is not None
-        groups[(event_style(e.type), e.date)].append(e)
+        x = earlier_x if e.date < first else later_x if e.date > last else x_of(e.date)
+        groups[(event_style(e.type), round(x, 1))].append(e)
     biggest = max(len(v) for v in groups.values())
     dots = []
-    for (style, day), group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].label)):
+    for (style, x), group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].label)):
         n = len(group)
         r = 4.5 + 7.0 * math.sqrt((n - 1) / max(biggest - 1, 1))
         places = sorted({e.place for e in group if e.place})
         where = f" · {', '.join(places[:4])}" if places else ""
-        tip = f"{format_date(day)} · {style.label} · {n} event{'s' if n != 1 else ''}{where}"
+        group_days = sorted({e.date for e in group if e.date})
+        when = format_period((group_days[0], group_days[-1]))
+        tip = f"{when} · {style.label} · {n} event{'s' if n != 1 else ''}{where}"
         dots.append(
-            TimelineDot(
-                round(x_of(day), 1),
-                lane_y[style],
-                round(r, 1),
-                style.colour,
-                tip,
-                cites.fact(group[0]).id,
-            )
+            TimelineDot(x, lane_y[style], round(r, 1), style.colour, tip, cites.fact(group[0]).id)
         )
     ticks = [(round(x_of(d), 1), label) for d, label in date_ticks(first, last)]
+    if has_earlier:
+        ticks.insert(0, (round(earlier_x, 1), "earlier"))
+    if has_later:
+        ticks.append((round(later_x, 1), "later"))
     height = top + lane_h * len(lanes_styles) + 8
     lanes = [(s.label, y, s.colour) for s, y in lane_y.items()]
     return TimelineChart(width, height, left, lanes, ticks, dots)
@@ -786,7 +859,7 @@ def _cluster_row(c: Any, by_name: dict[str, ArticleRef]) -> ClusterRow:
 def _framing_rows(situation: Situation, by_name: dict[str, ArticleRef]) -> list[FramingRow]:
     if not situation.framing:
         return []
-    outlets = {a.name: a.outlet or "Outlet not known" for a in situation.articles}
+    outlets = {a.name: outlet_of(a) or "Outlet not known" for a in situation.articles}
     grouped: dict[str, list[Any]] = defaultdict(list)
     for name, framing in situation.framing.items():
         grouped[outlets.get(name, "Outlet not known")].append(framing)
