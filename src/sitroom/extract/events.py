@@ -20,12 +20,14 @@ checked against the parse:
 The surviving proposal with the highest confidence gives one event per (sentence, type).
 Its ``actor`` is the trigger's subject (the agent of a passive, the subject of the clause a
 ``conj`` or ``xcomp`` hangs from; for a noun, its nationality adjective, possessor or "by"
-phrase), its ``target`` the object (the passive subject; for a noun, the "of"/"on"
+phrase, else the subject of the verb it is the object of: "Russia launched a missile
+strike"), its ``target`` the object (the passive subject; for a noun, the "of"/"on"
 phrase), each resolved to a canonical actor when an actor fact covers it. ``place`` is the
-place fact of the sentence nearest the trigger (inside the trigger's own phrase first, the
-most specific kind first, never the place that is the actor: "Moscow denies"), ``date``
-the date mention of the sentence nearest the trigger, else the publication date with
-``date_source="published"`` (``"none"`` when there is neither). ``start``/``end`` cover the
+place fact of the sentence nearest the trigger (inside the trigger's own phrase or the
+antecedent of its relative clause first, then the most specific kind, never the place
+that is the actor: "Moscow denies"), ``date`` the date mention of the sentence nearest the
+trigger, else the publication date with ``date_source="published"`` (``"none"`` when there
+is neither). ``start``/``end`` cover the
 trigger words.
 """
 
@@ -261,13 +263,21 @@ def _proposals(sent: Span, lex: Lexicon) -> list[_Proposal]:
             if end is None:
                 continue
             last = toks[end]
-            is_verb = tok.pos_ in ("VERB", "AUX")
-            head = tok if is_verb else last
+            if tok.pos_ in ("VERB", "AUX"):  # "pull back": the verb heads it
+                head, is_verb = tok, True
+            else:  # "air strike"; "missiles struck" is a verb phrase headed by its verb
+                head, is_verb = last, last.pos_ == "VERB"
             out.append(_Proposal(et, head, tok, last, " ".join(phrase), is_verb))
             for i in range(tok.i, last.i + 1):
                 covered.setdefault(i, set()).add(et.id)
     for tok in toks:
         lemma = tok.lemma_.lower()
+        if (
+            tok.pos_ == "VERB"
+            and any(c.dep_ in _OBJECT_DEPS and c.i in covered for c in tok.children)
+            and any(lemma in et.objects for et in lex.verbs.get(lemma, ()))
+        ):
+            continue  # "launched a counter-attack": the object's phrase types the event
         if tok.pos_ == "VERB":
             cands = [(et, lemma) for et in lex.verbs.get(lemma, ())]
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -397,13 +407,24 @@ def _modality(prop: _Proposal, lex: Lexicon) -> float | None:
         if c.dep_ == "mark" and low in ("if", "whether", "unless"):
             conf = min(conf, SPECULATIVE)
     if not prop.is_verb and tok.dep_ == "pobj":  # "despite the bombardment", "without"
-        return None if tok.head.lower_ == "without" else conf
+        if tok.head.lower_ == "without":
+            return None
+        verb = tok.head.head  # "was reportedly destroyed by shelling": the clause's hedge
+        for c in verb.children if verb.pos_ in ("VERB", "AUX") else ():
+            if c.dep_ == "advmod" and c.lower_ in lex.hedges:
+                conf = min(conf, HEDGED)
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in lex.modal_aux:
+                conf = min(conf, _modal_weight(c.lower_, prop.type))
+        return conf
     # the chain of governors: "were unable to capture", "tried to storm", "denies targeting",
     # "did not accept the ultimatum to surrender", "did not launch an attack"
     cur, link = tok, tok.dep_
     for _ in range(5):
         nominal = cur.pos_ in ("NOUN", "PROPN")
-        if cur.head is cur or not (link in _CLIMB_DEPS or (nominal and link in _NOUN_HEAD_DEPS)):
+        through_prep = cur.pos_ == "ADP" and link in ("prep", "agent")  # "destroyed by shelling"
+        if cur.head is cur or not (
+            link in _CLIMB_DEPS or through_prep or (nominal and link in _NOUN_HEAD_DEPS)
+        ):
             break
         gov = cur.head
         glemma = gov.lemma_.lower()
@@ -422,6 +443,8 @@ def _modality(prop: _Proposal, lex: Lexicon) -> float | None:
                 conf = min(conf, _modal_weight(c.lower_, prop.type))
             if c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"):
                 conf = min(conf, SPECULATIVE)
+            if c.dep_ == "advmod" and c.lower_ in lex.hedges and link not in ("ccomp", "advcl"):
+                conf = min(conf, HEDGED)
         if link in ("ccomp", "advcl"):  # "said that ...": the report's modality stops here
             break
         cur, link = gov, gov.dep_
@@ -519,7 +542,10 @@ def _verb_object(tok: Token) -> Token | None:
 def _arguments(prop: _Proposal) -> tuple[Token | None, Token | None]:
     tok = prop.head
     if not prop.is_verb:
-        return _noun_agent(tok, (prop.first.i, prop.last.i)), _noun_target(tok)
+        agent = _noun_agent(tok, (prop.first.i, prop.last.i))
+        if agent is None and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+            agent = _subject(tok.head)  # "Russia launched a missile strike", "imposed sanctions"
+        return agent, _noun_target(tok)
     if _is_passive(tok):
         target = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if target is None and tok.dep_ == "acl":
@@ -597,9 +623,13 @@ def _pick_place(
     sub_lo, sub_hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
     pos = prop.first.idx
 
+    if tok.dep_ == "relcl":  # "Crimea, which Russia seized": the relative's antecedent
+        ante = tok.head
+        sub_lo = min(sub_lo, ante.left_edge.idx)
+
     def rank(p: Place) -> tuple[int, int, int]:
         inside = 0 if sub_lo <= p.start and p.end <= sub_hi else 1
-        return (_PLACE_RANK.get(p.kind, 2), inside, abs(p.start - pos))
+        return (inside, _PLACE_RANK.get(p.kind, 2), abs(p.start - pos))
 
     return min(cands, key=rank)
 

@@ -11,8 +11,11 @@ Two articles are linked when
 
 Clusters are the connected groups of two or more articles. The representative is the
 original article with the most links (then the earliest, then by name), and its title is
-the cluster's title. Everything here is linear algebra over a few hundred short texts and
-set intersections: cheap next to extraction.
+the cluster's title.
+
+Cost: only pairs that share a headline/lead word (not one of the commonest) or an (event
+type, place) pair are compared, found with inverted indexes, so the work grows with the
+overlaps rather than with the square of the corpus.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -31,6 +36,7 @@ _LOCAL_KINDS = (PlaceKind.CITY, PlaceKind.SITE, PlaceKind.REGION)
 _COS_WITH_PLACES = 0.2
 _COS_ALONE = 0.5
 _COS_UNDATED = 0.6
+_COMMON = 0.2  # a word in more than this share of the articles links none of them
 
 
 class _UnionFind:
@@ -49,28 +55,50 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+
+
+def _terms(text: str) -> Counter[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return Counter(
+        w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS
+    )
+
+
 def _similarities(corpus: Corpus, names: Sequence[str]) -> dict[tuple[str, str], float]:
-    """Cosine similarity of title + lead between every pair with any shared word."""
+    """Cosine similarity of the TF-IDF vectors (sublinear tf, smoothed idf, l2-normed) of
+    title + lead, for every pair that shares a word: an inverted index from word to
+    articles gives the pairs, so the cost grows with shared words, not with all pairs
+    (words held by more than ``_COMMON`` of the articles are too common to link any)."""
     if len(names) < 2:
         return {}
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    texts = []
+    counts: list[Counter[str]] = []
     for n in names:
         a = corpus.articles[n]
-        texts.append(a.title + "\n" + "\n".join(a.paragraphs[:2]))
-    try:
-        matrix = TfidfVectorizer(stop_words="english", min_df=1, sublinear_tf=True).fit_transform(
-            texts
-        )
-    except ValueError:  # only stop words
-        return {}
-    sims = (matrix @ matrix.T).tocoo()
-    out: dict[tuple[str, str], float] = {}
-    for i, j, v in zip(sims.row, sims.col, sims.data, strict=True):
-        if i < j and v > 0:
-            out[(names[i], names[j])] = float(v)
-    return out
+        counts.append(_terms(a.title + "\n" + "\n".join(a.paragraphs[:2])))
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    total = len(names)
+    idf = {w: math.log((1 + total) / (1 + k)) + 1.0 for w, k in df.items()}
+    vectors: list[dict[str, float]] = []
+    for c in counts:
+        v = {w: (1.0 + math.log(k)) * idf[w] for w, k in c.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({w: x / norm for w, x in v.items()})
+    index: dict[str, list[int]] = {}
+    for i, v in enumerate(vectors):
+        for w in v:
+            index.setdefault(w, []).append(i)
+    limit = max(2, int(_COMMON * total))
+    acc: dict[tuple[int, int], float] = {}
+    for w, holders in index.items():
+        if len(holders) < 2 or len(holders) > limit:
+            continue
+        for i, j in itertools.combinations(holders, 2):
+            acc[(i, j)] = acc.get((i, j), 0.0) + vectors[i][w] * vectors[j][w]
+    return {(names[i], names[j]): v for (i, j), v in acc.items() if v > 0}
 
 
 def build_clusters(corpus: Corpus) -> list[StoryCluster]:
@@ -101,7 +129,18 @@ def build_clusters(corpus: Corpus) -> list[StoryCluster]:
         places[n] = {p.name for p in f.places if p.kind in _LOCAL_KINDS} if f else set()
         pairs[n] = {(e.type, e.place) for e in f.events if e.place} if f else set()
     sims = _similarities(corpus, originals)
-    for x, y in itertools.combinations(originals, 2):
+    # candidate pairs from inverted indexes: a shared headline/lead word, or a shared
+    # (event type, place) pair; never all pairs
+    order = {n: i for i, n in enumerate(originals)}
+    by_pair: dict[tuple[str, str | None], list[str]] = {}
+    for n in originals:
+        for key in pairs[n]:
+            by_pair.setdefault(key, []).append(n)
+    candidates = set(sims)
+    for holders in by_pair.values():
+        if len(holders) <= max(2, int(_COMMON * len(originals))):
+            candidates.update(itertools.combinations(holders, 2))
+    for x, y in sorted(candidates, key=lambda p: (order[p[0]], order[p[1]])):
         cos = sims.get((x, y), 0.0)
         da, db = corpus.date(x), corpus.date(y)
         if da is None or db is None:

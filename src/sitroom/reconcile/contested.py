@@ -13,7 +13,8 @@ the stance lexicon of ``data/stance.toml``:
 * its subject: for a *holder* predicate (progress), the campaign or force that holds the
   term and the side it belongs to ("Putin's invasion" -> Russia, "our troops" -> the
   speaker's side); for a *victim* predicate (harm, deportation), the victim group and the
-  perpetrator's side (the agent; for a denial with no agent, the speaker's own side).
+  perpetrator's side (the agent, or the accused of an accusing verb: "accused Moscow of
+  deporting residents"; for a denial with no agent, the speaker's own side).
   Claims whose subject cannot be resolved are dropped (precision first).
 
 Two claims contest each other when they have the same predicate and subject key, opposite
@@ -71,6 +72,7 @@ class Stance:
     own: frozenset[str]
     enemy: frozenset[str]
     denial_cues: frozenset[str]
+    accusation: frozenset[str]
     negating: frozenset[str]
     negators: frozenset[str]
     modal: frozenset[str]
@@ -123,6 +125,7 @@ def load_stance(data: Mapping[str, Any]) -> Stance:
         own=_low(nat.get("own", ())),
         enemy=_low(nat.get("enemy", ())),
         denial_cues=_low(pol.get("denial_cues", ())),
+        accusation=_low(pol.get("accusation", ())),
         negating=_low(pol.get("negating", ())),
         negators=_low(pol.get("negators", ())),
         modal=_low(pol.get("modal", ())),
@@ -216,8 +219,9 @@ def _head_of(toks: Sequence[Token]) -> Token:
     return toks[0]
 
 
-def _negation(tok: Token, st: Stance) -> int | None:
-    """-1 when negated, +1 when not, None when modal (no claim)."""
+def _negation(tok: Token, st: Stance, lo: int = 0, hi: int = 1 << 30) -> int | None:
+    """-1 when negated, +1 when not, None when modal (no claim). Only governors inside the
+    content (``[lo, hi)``) count: the reporting cue ("denied") is read apart."""
     sign = 1
     cur = tok
     for step in range(4):
@@ -234,6 +238,8 @@ def _negation(tok: Token, st: Stance) -> int | None:
         if cur.dep_ not in (*_CLIMB, "dobj", "attr", "pobj", "prep") or cur.head is cur:
             break
         if cur.dep_ in ("ccomp", "advcl", "relcl"):  # the reporting clause is not the claim
+            break
+        if not lo <= cur.head.idx < hi:
             break
         cur = cur.head
     return sign
@@ -308,7 +314,7 @@ def claims_of(
                 if end is None:
                     continue
                 head = _head_of(toks[n : end + 1])
-                sign = _negation(head, st)
+                sign = _negation(head, st, lo, hi)
                 if sign is None:
                     continue
                 pol = polarity * sign * (-1 if denial else 1)
@@ -331,7 +337,7 @@ def _subject_claim(
         owner = _owner(holder, side, st)
         if holder.lower_ == "we":
             owner = side
-        owner = owner or pred.default_owner.get(lemma)
+        owner = owner or _default_owner(holder, pred)
         if owner is None:
             return None
         return Claim(pred.id, (owner,), pol, term, pred.label.format(owner=_adj(owner)))
@@ -342,7 +348,7 @@ def _subject_claim(
     group = st.victim_group.get(victim.lemma_.lower()) or st.victim_group.get(victim.lower_)
     if group is None:
         return None
-    agent = _agent_tok(head)
+    agent = _agent_tok(head) or _accused(head, st)
     if agent is None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
         agent = _subject_tok(head)
         if agent is victim:
@@ -356,6 +362,31 @@ def _subject_claim(
     return Claim(pred.id, (perpetrator, group), pol, term, label)
 
 
+def _accused(head: Token, st: Stance) -> Token | None:
+    """The accused of "accused Moscow of deporting residents": the object of an accusing
+    verb whose "of"/"for" phrase holds the term."""
+    prep = head.head
+    if head.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in st.accusation:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+
+
+def _default_owner(holder: Token, pred: Predicate) -> str | None:
+    """The owner a holder has by its words alone: "invasion" (Russia), "special military
+    operation" (Russia): a listed phrase whose last word is the holder's lemma and whose
+    other words modify it."""
+    lemma = holder.lemma_.lower()
+    mods = {c.lemma_.lower() for c in holder.children if c.dep_ in ("amod", "compound")}
+    for words, owner in pred.default_owner.items():
+        parts = words.split()
+        if parts[-1] == lemma and set(parts[:-1]) <= mods:
+            return owner
+    return None
+
+
 def _victim(head: Token, pred: Predicate) -> Token | None:
     cands: list[Token] = []
     for c in head.children:
@@ -367,6 +398,10 @@ def _victim(head: Token, pred: Predicate) -> Token | None:
         cands.append(head.head)  # "civilian deaths"
     for c in list(cands):  # "civilians, including children, ... and people"
         cands.extend(g for g in c.children if g.dep_ == "conj")
+    for c in list(cands):  # "thousands of residents", "hundreds of children"
+        for p in c.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                cands.extend(g for g in p.children if g.dep_ == "pobj")
     for c in cands:
         if c.lemma_.lower() in pred.victims or c.lower_ in pred.victims:
             return c

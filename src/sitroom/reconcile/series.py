@@ -20,14 +20,17 @@ larger over 1.25 times the smaller; ranges compare by their nearest ends), and
 
 Points without any date (neither a date in the text nor a publication date) are listed but
 never compared: "about the same date" cannot be judged for them. The *scope* of a point is
-the sub-national place named nearest to it in its sentence (within 80 characters), else the
-whole war: a count of ten dead in one town is not a rival of a national toll. Values more
+the sub-national place named nearest to it in its sentence (within 80 characters) after a
+locative preposition ("in Mariupol", "near the city of Kharkiv"; not "Moscow has lost",
+where the place names a government), else the whole war: a count of ten dead in one town is
+not a rival of a national toll. Values more
 than ten times apart are not compared either (an incident count against a total). Money,
 force sizes and "other" counts are listed but not compared (separate aid packages are not
 rival estimates).
 
 **Headline**: following ACLED, the most conservative (lowest) value among the points of
-the widest scope at the latest date window, while all points stay listed.
+the widest scope in the last ``headline_days`` (14) that estimate the same quantity as the
+largest of them (within ``max_ratio``), while all points stay listed.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -69,10 +73,15 @@ class SeriesRules:
     window_days: int
     tolerance: float
     max_ratio: float
+    headline_days: int = 14
+    locative: frozenset[str] = frozenset()
+    territory: frozenset[str] = frozenset()
+    skippable: frozenset[str] = frozenset()
 
 
 def load_rules(data: Mapping[str, Any]) -> SeriesRules:
     cmp = data.get("compare", {})
+    scope = data.get("scope", {})
     return SeriesRules(
         families=tuple(
             Family(
@@ -92,6 +101,10 @@ def load_rules(data: Mapping[str, Any]) -> SeriesRules:
         window_days=int(cmp.get("window_days", 7)),
         tolerance=float(cmp.get("tolerance", 1.25)),
         max_ratio=float(cmp.get("max_ratio", 10.0)),
+        headline_days=int(cmp.get("headline_days", 14)),
+        locative=frozenset(scope.get("locative", ())),
+        territory=frozenset(scope.get("territory", ())),
+        skippable=frozenset(scope.get("skippable", ())),
     )
 
 
@@ -155,13 +168,13 @@ def build_series(corpus: Corpus, r: SeriesRules | None = None) -> list[FigureSer
         if facts is None:
             continue
         for fig in facts.figures:
-            groups.setdefault(series_key(fig, r), []).append(_make_point(corpus, name, fig))
+            groups.setdefault(series_key(fig, r), []).append(_make_point(corpus, name, fig, r))
     out = [_finish(key, pts, r) for key, pts in groups.items()]
     out.sort(key=lambda s: (-len(s.points), -int(s.contested), s.name))
     return out
 
 
-def _make_point(corpus: Corpus, name: str, fig: Figure) -> _Point:
+def _make_point(corpus: Corpus, name: str, fig: Figure, r: SeriesRules) -> _Point:
     date, source = corpus.fact_date(name, fig)
     outlet = corpus.outlet(name)
     voice = fig.claimant or (outlet if outlet != UNKNOWN_OUTLET else f"{name} (own voice)")
@@ -179,22 +192,41 @@ def _make_point(corpus: Corpus, name: str, fig: Figure) -> _Point:
         unit=fig.unit,
         detail=fig.detail,
     )
-    return _Point(point, voice, _scope(corpus, name, fig), name)
+    return _Point(point, voice, _scope(corpus, name, fig, r), name)
 
 
-def _scope(corpus: Corpus, name: str, fig: Figure) -> str:
+def _scope(corpus: Corpus, name: str, fig: Figure, r: SeriesRules | None = None) -> str:
+    r = r or rules()
     facts = corpus.facts_of(name)
     if facts is None or not facts.places:
         return ALL
     lo, hi = corpus.sentence_span(name, fig)
+    body = corpus.articles[name].body
     best: tuple[int, str] | None = None
     for p in facts.places:
         if p.kind not in _LOCAL_KINDS or not (lo <= p.start and p.end <= hi):
             continue
+        if not _locative(body[max(lo, p.start - 40) : p.start], r):
+            continue  # "Moscow has lost": a government, not where the count happened
         dist = p.start - fig.end if p.start >= fig.end else fig.start - p.end
         if dist <= _SCOPE_CHARS and (best is None or dist < best[0]):
             best = (dist, p.name)
     return best[1] if best else ALL
+
+
+def _locative(before: str, r: SeriesRules) -> bool:
+    """Whether the words just before a place make it where something happened: a locative
+    preposition ("in Mariupol", "near the city of Kharkiv", "around Kyiv's suburbs")."""
+    words = re.findall(r"[a-z]+", before.lower())[-4:]
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        if w in r.locative:
+            return True
+        if w == "of" and k and words[k - 1] in r.territory:  # "the city of"
+            return True
+        if w not in r.skippable:
+            return False
+    return False
 
 
 def _ratio(a: SeriesPoint, b: SeriesPoint) -> float:
@@ -273,7 +305,12 @@ def _finish(
 
 
 def _headline(pts: Sequence[_Point], r: SeriesRules) -> _Point:
-    """ACLED's practice: the most conservative value of the widest scope, latest window."""
+    """ACLED's practice: the most conservative estimate of the latest state.
+
+    Among the points of the widest scope, those of the last ``headline_days`` (counted back
+    from the latest dated point); of these, the estimates of the same quantity as the
+    largest one (within ``max_ratio`` of it: "one child was killed" is an incident, not a
+    rival of a national toll); the lowest of them."""
     wide = [p for p in pts if p.scope == ALL] or list(pts)
     dated = [p for p in wide if p.point.date is not None]
     if dated:
@@ -281,9 +318,11 @@ def _headline(pts: Sequence[_Point], r: SeriesRules) -> _Point:
         wide = [
             p
             for p in dated
-            if p.point.date is not None and (latest - p.point.date).days <= r.window_days
+            if p.point.date is not None and (latest - p.point.date).days <= r.headline_days
         ]
-    return min(wide, key=lambda p: (p.point.value, p.point.date or dt.date.max))
+    top = max(p.point.value for p in wide)
+    rivals = [p for p in wide if p.point.value * r.max_ratio >= top] or wide
+    return min(rivals, key=lambda p: (p.point.value, p.point.date or dt.date.max))
 
 
 def _fmt(p: _Point) -> str:
