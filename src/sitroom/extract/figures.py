@@ -38,20 +38,30 @@ symbol and digits ("£608") and its ``value_text`` carries the shared scale ("£
 million"). A measure restated in other units ("35km (21 miles)") gives one figure per
 unit likewise.
 
-``assign_claimants(figures, attributions)`` sets ``claimant`` to the canonical speaker of
-the innermost attribution whose content span holds the figure, else of an attribution
-whose speaker stands in the figure's sentence, else leaves it None (the article's voice).
+Claimants: ``extract_figures`` already reads one from the figure's own sentence, so the
+extractor is useful alone: the speaker of the innermost reporting clause above the number
+in the parse ("X said/claims/announced/wrote that ...", "X cited Y as saying"), else the
+source of an "according to X" in the sentence, else, for a number inside a quotation, the
+speaker of the nearest reporting clause of the paragraph outside it; the words are
+resolved to a canonical actor through the shared actor table (``extract/actors.py``), with
+pronouns and descriptions read against the article's earlier mentions. A speaker the table
+cannot name gives None. ``assign_claimants(figures, attributions)`` then prefers the
+canonical speaker of the innermost attribution whose content span holds the figure; a
+figure with no claimant of its own takes an attribution whose speaker stands in its
+sentence; else the claimant stays None (the article's voice).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.actors import ResolutionContext, actor_table, referent_for
 from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
@@ -143,6 +153,8 @@ class _FigLex:
     parties: Mapping[str, str]
     other: Mapping[str, str]
     war_context: frozenset[str]
+    claimant_verbs: frozenset[str] = frozenset()
+    citing_verbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -171,6 +183,8 @@ def _flex() -> _FigLex:
         parties=f["parties"],
         other=f["other_cues"],
         war_context=frozenset(),
+        claimant_verbs=frozenset(f["claimant_verbs"]),
+        citing_verbs=frozenset(f["citing_verbs"]),
     )
     context = (
         set(lex.war_words)
@@ -206,6 +220,7 @@ def extract_figures(article: Article, doc: Doc) -> list[Figure]:
     if doc.text != article.body:
         raise ValueError(f"{article.name}: the parse is not of this article's body")
     figures: list[Figure] = []
+    claims: _Claims | None = None
     for p_start, p_end in article.paragraph_spans():
         history: dict[int, list[Reading]] = {}  # sentence start -> readings so far
         for m in find_numbers(article.body[p_start:p_end]):
@@ -221,12 +236,15 @@ def extract_figures(article: Article, doc: Doc) -> list[Figure]:
                 continue
             earlier.append(reading)
             sentence = _sentence_text(article.body, sent, p_start, p_end)
-            figures.append(_figure(article, m, reading, sentence))
+            if claims is None:
+                claims = _Claims.of(doc)
+            claimant = claims.claimant(m, sent, (p_start, p_end))
+            figures.append(_figure(article, m, reading, sentence, claimant))
             if m.alt is not None:
                 alt_reading = reading
                 if m.alt.unit_kind:
                     alt_reading = _read_unit(m.alt, sent, doc) or reading
-                figures.append(_figure(article, m.alt, alt_reading, sentence))
+                figures.append(_figure(article, m.alt, alt_reading, sentence, claimant))
     return figures
 
 
@@ -253,7 +271,9 @@ def _sentence_text(body: str, sent: Span, p_start: int, p_end: int) -> str:
     return body[max(sent.start_char, p_start) : min(sent.end_char, p_end)].strip()
 
 
-def _figure(article: Article, m: NumberMention, r: Reading, sentence: str) -> Figure:
+def _figure(
+    article: Article, m: NumberMention, r: Reading, sentence: str, claimant: str | None = None
+) -> Figure:
     # an alternative amount ("£608" of "$800 (£608) million") reads with the shared
     # scale in value_text while its span covers only its own symbol and digits
     return Figure(
@@ -270,6 +290,7 @@ def _figure(article: Article, m: NumberMention, r: Reading, sentence: str) -> Fi
         category=r.category,
         detail=r.detail,
         who=r.who,
+        claimant=claimant,
         currency=m.currency,
         unit=m.unit,
     )
@@ -1059,28 +1080,193 @@ def _detail_word(noun: Token) -> str:
 
 # --------------------------------------------------------------------------- claimants
 
+_SPEAKER_MAX_TOKENS = 12
+_QUOTE_OPEN = frozenset("“«")
+_QUOTE_CLOSE = frozenset("”»")
+
+
+@dataclass
+class _Claims:
+    """Who asserts what in one article, read from its parse once: the speaker of every
+    reporting clause ("X said", "X claims", "X cited Y as saying") and of every
+    "according to X", resolved to a canonical actor through the shared actor table
+    (pronouns and descriptions through the article's context)."""
+
+    doc: Doc
+    speakers: dict[int, str | None]  # claimant verb token -> its speaker's canonical name
+    according: dict[int, str | None]  # sentence start token -> the "according to" source
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Claims:
+        lx = _flex()
+        table = actor_table()
+        ctx = ResolutionContext()
+        countries = Counter(
+            m.entry.country for m in table.match(doc.text) if m.entry.is_country and m.entry.country
+        )
+        ctx.countries = tuple(c for c, _ in countries.most_common(2))
+        speakers: dict[int, str | None] = {}
+        according: dict[int, str | None] = {}
+        ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        e_idx = 0
+        for sent in doc.sents:
+            in_sent = tuple(
+                dict.fromkeys(
+                    m.entry.country
+                    for m in table.match(sent.text)
+                    if m.entry.is_country and m.entry.country
+                )
+            )
+
+            def resolve(phrase: Span, speaker: bool, _in: tuple[str, ...] = in_sent) -> str | None:
+                res = table.resolve_phrase(
+                    phrase.text, ctx, position=phrase.start_char, sentence_countries=_in
+                )
+                if res is None:
+                    return None
+                ctx.add(referent_for(res, phrase.start_char, speaker=speaker))
+                return res.name if res.entry is not None else None
+
+            for tok in sent:
+                while e_idx < len(ents) and ents[e_idx].start <= tok.i:
+                    if ents[e_idx].start == tok.i:
+                        resolve(ents[e_idx], False)
+                    e_idx += 1
+                if tok.lower_ == "according" and tok.i + 1 < sent.end:
+                    src = _according_source(tok)
+                    if src is not None and sent.start not in according:
+                        according[sent.start] = resolve(src, True)
+                elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in lx.claimant_verbs:
+                    subj = _speaker_phrase(tok, lx)
+                    if subj is not None:
+                        speakers[tok.i] = resolve(subj, True)
+        return cls(doc, speakers, according)
+
+    def claimant(self, m: NumberMention, sent: Span, para: tuple[int, int]) -> str | None:
+        """The claimant of the figure ``m`` in ``sent`` (paragraph ``para``), or None."""
+        span = self.doc.char_span(m.num_start, m.num_end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        tok = span[-1]
+        for anc in (tok, *tok.ancestors):  # the innermost reporting clause holding it
+            if anc.i in self.speakers:
+                return self.speakers[anc.i]
+        if sent.start in self.according:
+            return self.according[sent.start]
+        root = sent.root
+        if root.i in self.speakers:  # a reporting clause the parser hung beside the figure
+            return self.speakers[root.i]
+        # inside a quotation whose speaker stands elsewhere in the paragraph
+        body = self.doc.text
+        if not _inside_quote(body, para[0], m.num_start):
+            return None
+        best: tuple[int, str | None] | None = None
+        for i, name in self.speakers.items():
+            t = self.doc[i]
+            if not (para[0] <= t.idx < para[1]) or _inside_quote(body, para[0], t.idx):
+                continue
+            d = abs(t.idx - m.num_start)
+            if best is None or d < best[0]:
+                best = (d, name)
+        return best[1] if best is not None else None
+
+
+def _according_source(tok: Token) -> Span | None:
+    """X of "according to X"."""
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    if to.lower_ != "to":
+        return None
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in tok.children if c.dep_ == "pobj"
+    ]
+    if not objs:
+        return None
+    return _phrase(objs[0])
+
+
+def _speaker_phrase(verb: Token, lx: _FigLex) -> Span | None:
+    """The words for who speaks with ``verb``: its subject, the agent of a passive, the
+    object of "X cited *Y* as saying", or the subject of the verb it is coordinated with."""
+    if _lemma(verb) in lx.citing_verbs:
+        as_saying = any(
+            c.lower_ == "as" and any(_lemma(g) == "say" for g in c.subtree) for c in verb.children
+        )
+        if as_saying:
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return _phrase(c)
+    for c in verb.children:
+        if c.dep_ == "agent":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    if verb.dep_ == "conj" and verb.head is not verb and _lemma(verb.head) in lx.claimant_verbs:
+        return next((_phrase(c) for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """The noun phrase of ``head``, cut before its relative clauses when it runs long."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    if right - left + 1 > _SPEAKER_MAX_TOKENS:
+        right = head.i
+        for c in head.rights:
+            if (
+                c.dep_ in ("appos", "compound", "flat")
+                and c.right_edge.i - left < _SPEAKER_MAX_TOKENS
+            ):
+                right = c.right_edge.i
+            else:
+                break
+    return doc[left : right + 1]
+
+
+def _inside_quote(body: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened since ``start`` (a paragraph start)."""
+    depth = 0
+    straight = False
+    for ch in body[start:pos]:
+        if ch in _QUOTE_OPEN:
+            depth += 1
+        elif ch in _QUOTE_CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+    return depth > 0 or straight
+
 
 def assign_claimants(
     figures: Sequence[Figure], attributions: Sequence[Attribution]
 ) -> list[Figure]:
     """Set each figure's ``claimant`` from the attribution that holds it.
 
-    The innermost attribution whose content span (``start``/``end``) contains the figure
-    wins ("Interfax cited the defence ministry as saying ..." gives the ministry); failing
-    that, an attribution whose speaker stands in the figure's sentence ("..., local
-    officials said, with a strike leaving two dead"); a figure in no attribution keeps
-    ``claimant`` None (the article's own voice). An attribution whose speaker could not
-    be resolved (``speaker`` None: "according to reports") gives None.
+    The innermost attribution with a speaker whose content span (``start``/``end``)
+    contains the figure wins ("Interfax cited the defence ministry as saying ..." gives the
+    ministry); failing that the figure keeps the claimant ``extract_figures`` read from its
+    own sentence; a figure with none takes an attribution whose speaker stands in its
+    sentence ("..., local officials said, with a strike leaving two dead"); else
+    ``claimant`` stays None (the article's own voice). An attribution whose speaker could
+    not be resolved (``speaker`` None: "according to reports") decides nothing.
     """
     out: list[Figure] = []
     for fig in figures:
-        holders = [a for a in attributions if a.start <= fig.start and fig.end <= a.end]
-        chosen: Attribution | None
+        holders = [
+            a
+            for a in attributions
+            if a.start <= fig.start and fig.end <= a.end and a.speaker is not None
+        ]
+        claimant = fig.claimant
         if holders:
-            chosen = min(holders, key=lambda a: (a.end - a.start, -a.start))
-        else:
+            claimant = min(holders, key=lambda a: (a.end - a.start, -a.start)).speaker
+        elif claimant is None:
             chosen = _same_sentence(fig, attributions)
-        out.append(dataclasses.replace(fig, claimant=chosen.speaker if chosen else None))
+            claimant = chosen.speaker if chosen is not None else None
+        out.append(dataclasses.replace(fig, claimant=claimant))
     return out
 
 
