@@ -36,7 +36,8 @@ _LOCAL_KINDS = (PlaceKind.CITY, PlaceKind.SITE, PlaceKind.REGION)
 _COS_WITH_PLACES = 0.2
 _COS_ALONE = 0.5
 _COS_UNDATED = 0.6
-_COMMON = 0.2  # a word in more than this share of the articles links none of them
+_COMMON = 0.2  # a word in more than this share of the articles links none of them ...
+_FEW = 10  # ... unless it is in no more than this many
 
 
 class _UnionFind:
@@ -70,7 +71,8 @@ def _similarities(corpus: Corpus, names: Sequence[str]) -> dict[tuple[str, str],
     """Cosine similarity of the TF-IDF vectors (sublinear tf, smoothed idf, l2-normed) of
     title + lead, for every pair that shares a word: an inverted index from word to
     articles gives the pairs, so the cost grows with shared words, not with all pairs
-    (words held by more than ``_COMMON`` of the articles are too common to link any)."""
+    (words held by more than ``_COMMON`` of the articles, and more than ``_FEW``, are too
+    common to link any)."""
     if len(names) < 2:
         return {}
     counts: list[Counter[str]] = []
@@ -91,7 +93,7 @@ def _similarities(corpus: Corpus, names: Sequence[str]) -> dict[tuple[str, str],
     for i, v in enumerate(vectors):
         for w in v:
             index.setdefault(w, []).append(i)
-    limit = max(2, int(_COMMON * total))
+    limit = max(_FEW, int(_COMMON * total))
     acc: dict[tuple[int, int], float] = {}
     for w, holders in index.items():
         if len(holders) < 2 or len(holders) > limit:
@@ -138,7 +140,7 @@ def build_clusters(corpus: Corpus) -> list[StoryCluster]:
             by_pair.setdefault(key, []).append(n)
     candidates = set(sims)
     for holders in by_pair.values():
-        if len(holders) <= max(2, int(_COMMON * len(originals))):
+        if len(holders) <= max(_FEW, int(_COMMON * len(originals))):
             candidates.update(itertools.combinations(holders, 2))
     for x, y in sorted(candidates, key=lambda p: (order[p[0]], order[p[1]])):
         cos = sims.get((x, y), 0.0)
