@@ -727,6 +727,8 @@ class ActorTable:
         name_words: list[str] = []
         i = head_idx
         while i >= 0 and _NAME_TOKEN.match(ws[i][0]) and fold(ws[i][0]) not in HONORIFICS:
+            if name_words and any(m.how == "alias" for m in self.match(ws[i][0], strict=True)):
+                break  # a place or body before the name: "ambassador to Washington X Y"
             name_words.insert(0, ws[i][0])
             i -= 1
         if not name_words:
@@ -970,8 +972,13 @@ def _head_index(ws: Sequence[tuple[str, int, int]]) -> int:
     last = 0
     for i, (w, _, _) in enumerate(ws):
         f = fold(w)
-        if i > 0 and (f in _PREPOSITIONS or f in {"who", "which", "that", "whose"}):
+        if i > 0 and f in {"who", "which", "that", "whose"}:
             break
+        if i > 0 and f in _PREPOSITIONS:
+            rest = [x for x, _, _ in ws[i + 1 :]]
+            # a title before a name: "Secretary of State Antony Blinken"
+            if not (len(rest) >= 3 and all(_NAME_TOKEN.match(x) for x in rest)):
+                break
         if f != "'s":
             last = i
     return last

@@ -60,8 +60,7 @@ CUES_FILE = "reporting_cues.txt"
 # Quotation marks: which glyphs open and which close; the straight mark does both.
 _OPENERS = "“„«"
 _CLOSERS = "”»"
-_STRAIGHT = '"'
-_MARKS = re.compile(r"[“”„«»\"]")
+_MARKS = re.compile(r"[“”„«»\"″]")  # the double prime stands in for a straight mark
 _ALNUM = re.compile(r"\w")
 
 # Subjects that are not sources: the author's own voice and empty pronouns.
@@ -85,11 +84,16 @@ _NOT_SPEAKERS = {
     "somebody",
     "none",
     "all",
-    "one",
 }
 _RELATIVES = {"who", "which", "that"}
+# "one of the officials" speaks for "the officials"
+_PARTITIVE = re.compile(
+    r"^(?:one|some|many|most|several|two|three|each|any|none|all|another)\s+of\s+", re.I
+)
+_INDEFINITE = re.compile(r"^(?:a|an|one|another|some)\s", re.I)
 _SUBJECT_DEPS = {"nsubj"}
 _INHERIT_DEPS = {"conj", "advcl", "xcomp"}
+MIN_WEIGHT = 0.7  # weaker cues ("know", "hope") report no statement
 _MAX_FRAME_TOKENS = 10  # tokens between a cue and the quote it frames ("told state TV:")
 
 
@@ -254,6 +258,8 @@ class _Candidate:
     direct: bool
     follows: _Candidate | None = None
     key: int = 0  # text position that orders resolution
+    weight: float = 1.0  # the cue's weight in the lexicon
+    nested_ok: bool = True  # may stand inside another statement's content
     resolved: list[Resolution] = field(default_factory=list)
     speaker_text: str = ""
 
@@ -300,13 +306,17 @@ class _Article:
         return self.body[s:e].strip()
 
 
-def _trim(body: str, s: int, e: int) -> tuple[int, int]:
-    """Strip spaces and clause punctuation from both ends of a span."""
-    while s < e and (body[s].isspace() or body[s] in ",;:-–—"):
+def _trim(body: str, s: int, e: int, extra: str = "") -> tuple[int, int]:
+    """Strip spaces and clause punctuation (and ``extra``) from both ends of a span."""
+    strip = ",;:-–—" + extra
+    while s < e and (body[s].isspace() or body[s] in strip):
         s += 1
-    while e > s and (body[e - 1].isspace() or body[e - 1] in ",;:-–—"):
+    while e > s and (body[e - 1].isspace() or body[e - 1] in strip):
         e -= 1
     return s, e
+
+
+_QUOTE_CHARS = "“”„«»\"″‘’'"
 
 
 def _cue_of(tok: Token) -> Cue | None:
@@ -479,7 +489,7 @@ class _Finder:
             cue = _cue_of(v)
             if cue is None or not cue.frames:
                 continue
-            if not ends_frame and k != len(toks) - 1:
+            if not ends_frame and (k != len(toks) - 1 or not self._ends_clause(q)):
                 break
             if any(t.pos_ == "VERB" and _cue_of(t) is None for t in toks[k + 1 :]):
                 break
@@ -496,6 +506,11 @@ class _Finder:
                 key=min(subj.left_edge.idx, v.idx),
             )
         return None
+
+    def _ends_clause(self, q: Quote) -> bool:
+        """Nothing but punctuation follows the quote up to the end of its sentence."""
+        hi = self.art.sent_of(q.end)[1]
+        return not _ALNUM.search(self.body[q.after : max(q.after, hi)])
 
     def _frame_after(self, lo: int, hi: int, q: Quote) -> _Candidate | None:
         toks = [t for t in self.art.tokens_between(q.after, hi) if not t.is_space]
@@ -542,12 +557,17 @@ class _Finder:
             if v.i in self.used_cues or art.tok_quote[v.i] >= 0:
                 continue
             cue = _cue_of(v)
-            if cue is None:
-                continue
+            if cue is None or cue.weight < MIN_WEIGHT or (v.is_upper and len(v.text) > 1):
+                continue  # a weak cue, or a headline in capitals
             subj = _subject(v)
+            if cue.lemma in {"cite", "quote"} and v.dep_ in {"advcl", "xcomp", "conj"}:
+                subj = next((c for c in v.children if c.dep_ == "dobj"), None)
             if subj is None or subj.lower_ in _NOT_SPEAKERS:
                 continue
             if art.tok_quote[subj.i] >= 0:
+                continue
+            subj = self._source_of(subj)
+            if subj is None:
                 continue
             if any(c.dep_ == "neg" for c in v.children) and cue.lemma not in {"deny"}:
                 continue
@@ -578,8 +598,28 @@ class _Finder:
                     speaker_span=sp,
                     direct=direct,
                     key=min(sp[0], v.idx),
+                    weight=cue.weight,
+                    nested_ok=cue.weight >= 1.0
+                    and subj.pos_ != "PRON"
+                    and v.dep_ not in {"relcl", "advcl", "acl", "xcomp"},
                 )
             )
+
+    def _source_of(self, subj: Token) -> Token | None:
+        """The source a subject names: "reports from America" -> America, "an
+        announcement by the Pentagon" -> the Pentagon; None for evidence about something
+        ("Reports of disorganisation suggest")."""
+        classes = actor_table().noun_class(subj.lower_)
+        if not classes & {"evidence", "document"}:
+            return subj
+        for c in subj.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+            if c.dep_ == "prep" and c.lower_ in {"of", "about", "on", "into"}:
+                return None
+        return subj
 
     def _content(
         self, v: Token, cue: Cue, subj: Token
@@ -587,18 +627,31 @@ class _Finder:
         """The content span of a reporting verb, and the preposition that joins the cue."""
         children = list(v.children)
         sent_lo, _sent_hi = self.art.sent_of(v.idx)
+        after = [c for c in children if c.i > v.i]
+        if cue.lemma in {"cite", "quote"} and v.dep_ in {"advcl", "xcomp", "conj"}:
+            # "X said Y, citing Z": Z's content is the head's
+            head_cue = _cue_of(v.head)
+            if head_cue is not None and v.head.i < v.i:
+                got = self._content(v.head, head_cue, subj)
+                if got is not None:
+                    return got[0], None
         if cue.clause:
-            for c in children:
-                if c.dep_ == "ccomp":
-                    if c.i > v.i:
-                        toks = [t for t in c.subtree if t.i > v.i]
-                        while toks and toks[0].dep_ == "mark" and toks[0].head is c:
-                            toks = toks[1:]
-                        if not toks:
-                            continue
-                        return (toks[0].idx, _end(toks[-1])), None
-                    s, e = _span_of(c, stop=subj if subj.i > c.i else None)
-                    return (max(s, sent_lo), min(e, subj.left_edge.idx, v.idx)), None
+            ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+            if ccomp is not None and ccomp.i < v.i:  # "X, he said"
+                s, e = _span_of(ccomp, stop=subj if subj.i > ccomp.i else None)
+                return (max(s, sent_lo), min(e, subj.left_edge.idx, v.idx)), None
+            if ccomp is not None:
+                # "told Reuters that X", "warned the West that X": the listener is no content
+                first = ccomp.left_edge
+                for c in after:
+                    if c.i < ccomp.left_edge.i and c.dep_ not in {"dative", "dobj", "npadvmod"}:
+                        if not (c.dep_ == "prep" and c.right_edge.i < ccomp.left_edge.i):
+                            first = min(first, c.left_edge, key=lambda t: t.i)
+                toks = [t for t in v.doc[max(first.i, v.i + 1) : ccomp.right_edge.i + 1]]
+                while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
+                    toks = toks[1:]
+                if toks:
+                    return (toks[0].idx, _end(toks[-1])), None
             # "X, he said": the verb hangs on the clause it reports
             if v.dep_ in {"parataxis", "ccomp"} and v.head.i < v.i and subj.i != v.head.i:
                 s = max(v.head.left_edge.idx, sent_lo)
@@ -614,46 +667,56 @@ class _Finder:
                         got = self._content(v.head.head, head_cue, obj)
                         if got is not None:
                             return got[0], None
-        if "xcomp" in cue.relations:
+            # "X have arrived in Y, Interfax cited ...": a clause before the verb
             for c in children:
-                if c.dep_ in {"xcomp", "pcomp"} and c.i > v.i and c.tag_ in {"VB", "VBG"}:
+                if c.i < v.i and c.dep_ in {"advcl", "parataxis"} and _finite(c):
                     s, e = _span_of(c)
-                    return (max(s, v.idx + len(v.text)), e), None
+                    if "," in self.body[e : subj.left_edge.idx + 1]:
+                        return (max(s, sent_lo), e), None
+        dobj = next((c for c in after if c.dep_ == "dobj"), None)
+        if "xcomp" in cue.relations:
+            for c in after:
+                if c.dep_ in {"xcomp", "pcomp"} and c.tag_ in {"VB", "VBG"}:
+                    first = dobj if dobj is not None and dobj.i < c.i else c
+                    s, e = self._run(v, first)
+                    return (max(s, _end(v)), e), None
         if "prep" in cue.relations:
-            for c in children:
-                if c.dep_ == "prep" and c.lower_ in cue.preps and c.i > v.i:
+            for c in after:
+                if c.dep_ == "prep" and c.lower_ in cue.preps:
                     objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
                     if objs:
                         return _span_of(objs[0]), c
-        if cue.relations & {"object", "oprd", "at"}:
-            dobj = next((c for c in children if c.dep_ == "dobj" and c.i > v.i), None)
-            if dobj is not None:
-                s, e = _span_of(dobj)
-                for c in children:
-                    if c.i <= dobj.i:
-                        continue
-                    if (
-                        (c.dep_ == "oprd" and "oprd" in cue.relations)
-                        or (c.dep_ == "prep" and c.lower_ == "at" and "at" in cue.relations)
-                        or (
-                            c.dep_ == "prep"
-                            and c.lower_ in {"of", "for"}
-                            and cue.lemma
-                            in {
-                                "accuse",
-                                "blame",
-                                "criticise",
-                                "criticize",
-                                "condemn",
-                            }
-                        )
-                    ):
-                        e = max(e, _end(c.right_edge))
-                if "object" in cue.relations or e > _span_of(dobj)[1]:
-                    if cue.lemma in {"call", "put"} and e == _span_of(dobj)[1]:
-                        return None
-                    return (s, e), None
+        if dobj is not None and cue.clause and cue.weight >= 1.0:
+            # "said civilians [...] had been killed": a clause parsed as an object
+            rest = [t for t in v.doc[dobj.i : v.right_edge.i + 1] if t.i > dobj.right_edge.i]
+            if not _finite(dobj) and any(t.tag_ in _FINITE_TAGS for t in rest):
+                e = _end(v.right_edge)
+                return (dobj.left_edge.idx, min(e, _sent_hi)), None
+        if dobj is not None and cue.relations & {"object", "oprd", "at"}:
+            s, e = self._run(v, dobj)
+            if "object" not in cue.relations and e == _span_of(dobj)[1]:
+                return None  # "called X" without "a Y", "put X" without "at Y"
+            return (s, e), None
+        if cue.clause and cue.weight >= 1.0 and after and after[0].dep_ in {"nsubj", "attr"}:
+            # a clause the parser did not attach as ccomp: the rest of the verb's phrase
+            return self._run(v, after[0]), None
         return None
+
+    def _run(self, v: Token, first: Token) -> tuple[int, int]:
+        """From ``first`` (a dependent of ``v``) through the dependents of ``v`` that follow
+        it with no comma between: "condemning [Mr Putin] [as a war criminal]"."""
+        body = self.body
+        s, e = _span_of(first)
+        for c in v.children:
+            if c.i <= first.i or c.dep_ in {"punct", "cc", "conj"}:
+                continue
+            lo, hi = _span_of(c)
+            if lo < e:
+                continue
+            if re.search(r"[,;:(—–]", body[e:lo]):
+                break
+            e = hi
+        return s, e
 
     # ----------------------------------------------------------------- according to
 
@@ -671,6 +734,9 @@ class _Finder:
             if pobj is None:
                 continue
             sp = _span_of(pobj)
+            comma = art.body.find(",", pobj.idx, sp[1])
+            if comma > 0:  # "according to the second official, a deep recession ..."
+                sp = _trim(art.body, sp[0], comma)
             phrase = (t.idx, sp[1])
             after = phrase[1]
             while after < len(art.body) and art.body[after] in " ,:":
@@ -700,6 +766,14 @@ class _Finder:
                     key=t.idx,
                 )
             )
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _finite(tok: Token) -> bool:
+    """The subtree of ``tok`` holds a finite verb (it is a clause, not a noun phrase)."""
+    return any(t.tag_ in _FINITE_TAGS for t in tok.subtree)
 
 
 def _end(tok: Token) -> int:
@@ -807,22 +881,65 @@ class _Resolver:
                 self.ctx.people.setdefault("first:" + fold(parts[0]), e)
         self.ctx.add(referent_for(res, start, speaker=speaker))
 
+    def _prefer_entity(self, results: list[Resolution], s: int, e: int) -> list[Resolution]:
+        """A name inside a description the table could not read as a name:
+        "the open-source intelligence site InformNapalm" -> InformNapalm."""
+        if any(r.entry is not None and r.how not in {"anaphor", "pronoun"} for r in results):
+            return []
+        for ent in self.art.doc.ents:
+            if ent.start_char < s or ent.end_char > e or ent.label_ not in {"ORG", "PERSON"}:
+                continue
+            if ent.end_char - ent.start_char < 3 or (ent.start_char == s and ent.end_char == e):
+                continue
+            res = self.table.resolve_phrase(ent.text, self.ctx, position=ent.start_char)
+            if res is not None and res.how in {"alias", "person"}:
+                return [res]
+            name = re.sub(r"(?i)^the\s+", "", ent.text.strip())
+            if ent.label_ == "ORG" and name[:1].isupper():
+                return [Resolution(name, None, 0.6, "text")]
+        return []
+
+    def _pronoun_in_sentence(self, text: str, pos: int) -> list[Resolution]:
+        """A pronoun whose antecedent is the entity named earlier in its own sentence
+        ("Maxar, a US company, released images which it said ...")."""
+        p = fold(text.strip())
+        if p not in {"he", "she", "it"}:
+            return []
+        lo = self.art.sent_of(pos)[0]
+        for ent in reversed(self.art.doc.ents):
+            if ent.start_char >= pos or ent.end_char <= lo:
+                continue
+            if (ent.label_ == "PERSON") != (p != "it") or ent.label_ not in {"PERSON", "ORG"}:
+                continue
+            res = self.table.resolve_phrase(ent.text, self.ctx, position=ent.start_char)
+            if res is not None and res.entry is not None and res.how in {"alias", "person"}:
+                if p != "it" or res.entry.in_table:
+                    return [res]
+            if p == "it":
+                name = re.sub(r"(?i)^the\s+", "", ent.text.strip())
+                return [Resolution(name, None, 0.6, "text")]
+            return []
+        return []
+
     def resolve(self, cand: _Candidate) -> list[Resolution]:
         if cand.follows is not None:
             cand.speaker_text = cand.follows.speaker_text
             return cand.follows.resolved
         assert cand.speaker_span is not None
-        s, e = cand.speaker_span
+        s, e = _trim(self.art.body, *cand.speaker_span, _QUOTE_CHARS)
+        if e <= s:
+            return []
+        cand.speaker_span = (s, e)
         self.advance(s)
         text = self.art.body[s:e]
-        cand.speaker_text = text.strip(" ,;:")
-        sent_lo, sent_hi = self.art.sent_of(s)
-        countries = [
-            m.entry.country
-            for m in self.table.match(self.art.body[sent_lo:sent_hi], strict=True)
-            if m.entry.is_country and m.entry.country
-        ]
-        results = self.table.resolve_all(text, self.ctx, position=s, sentence_countries=countries)
+        cand.speaker_text = text
+        text = _PARTITIVE.sub("", text)
+        results = self._pronoun_in_sentence(text, s) or self.table.resolve_all(
+            text, self.ctx, position=s
+        )
+        if _INDEFINITE.match(text):  # a new referent: "one expert", "a senior official"
+            results = [r for r in results if r.how not in {"anaphor", "pronoun", "role"}]
+        results = self._prefer_entity(results, s, e) or results
         if not results:
             name = clean_description(text)
             if not name or fold(name) in PRONOUNS or not _describes_source(self.table, name):
@@ -920,7 +1037,17 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
             continue
         seen.add(key)
         out.append(c)
-    return out
+    # a weak cue or a pronoun's statement inside another statement is part of its content
+    return [
+        c
+        for c in out
+        if c.nested_ok
+        or c.cue_span is None
+        or not any(
+            o is not c and o.content[0] <= c.cue_span[0] and c.cue_span[1] <= o.content[1]
+            for o in out
+        )
+    ]
 
 
 def _actors(
