@@ -267,6 +267,17 @@ CONTEXT_CASES = [
         "say no to all of them\n",
         "say no to all of them",
     ),
+    # comment_thread: reader comments under their authors' names, without a header
+    (
+        "comments",
+        f"{P1}\n\n{P2}\n\nJane Doe says\n\nWhat a piece.\n\nJohn Roe says\n\nI disagree.\n",
+        "I disagree.",
+    ),
+    (
+        "after_article_end",
+        f"{P1}\n\n{P2}\n\n2 thoughts on “Drones over the city”\n\nWhat a piece.\n",
+        "What a piece.",
+    ),
     # after_article_end: a video embed's credit followed by related links only
     (
         "after_article_end",
@@ -297,6 +308,8 @@ CONTEXT_KEPT_CASES = [
     f"{P1}\n\n{P2}\n\n{P3}",
     # a quotation trailing off with an ellipsis is prose
     f"{P1}\n\n“We will not give up…”\n\n{P2}",
+    # one line ending "says" introduces a quotation, it is not a comment thread
+    f"{P1}\n\nThe statement says\n\n{P2}\n\n{P3}",
     # the attribution line of an embedded post says who wrote it
     f"{P1}\n\n— Jane Doe (@janedoe) March 18, 2023\n\n{P2}",
 ]

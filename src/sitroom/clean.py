@@ -596,6 +596,20 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
     return []
 
 
+def comment_thread(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """Reader comments without a header: from the first of two comment author lines ("Jane
+    Doe says") standing after the article's text, to the end."""
+    author = pats["comment_author"]
+    starts = [
+        i
+        for i, line in enumerate(lines)
+        if i not in removed and line.words <= 12 and author.match(line)
+    ]
+    if len(starts) < 2 or not _article_started(lines, removed, starts[0]):
+        return []
+    return [k for k in range(starts[0], len(lines)) if k not in removed]
+
+
 def _only_short_lines_after(lines: Sequence[Line], removed: Removed, i: int) -> bool:
     """Whether every kept line after ``i`` is a short line or a list item (no paragraph)."""
     return all(
@@ -796,6 +810,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser", teaser_block),
     ("advert", advert_block),
     ("after_article_end", after_article_end),
+    ("comments", comment_thread),
     ("video_title", video_title),
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
