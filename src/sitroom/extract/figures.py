@@ -957,13 +957,24 @@ def _equipment_reading(
             "force", "weapons_supplied", _recipient(sent) or "ukraine", 0.75, kind=kind, noun=lemma
         )
     if kind == "projectile":
-        side = _side(noun, sent, context)
+        side = _subject_side(verb) if which == "fire" else None
+        side = side or _side(noun, sent, context)
         fired_by = f"{side}_military" if side else None
         return Reading(
             "force", "strikes", fired_by, 0.75 if which == "fire" else 0.55, kind=kind, noun=lemma
         )
     reading = _other_reading(noun)
     return dataclasses.replace(reading, kind=kind) if reading is not None else None
+
+
+def _subject_side(verb: Token | None) -> str | None:
+    """The side named by the subject of ``verb`` ("Russia fired 30 missiles")."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return next((_side_of(t) for t in c.subtree if _side_of(t)), None)
+    return None
 
 
 def _side_of_owner(

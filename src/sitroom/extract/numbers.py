@@ -794,8 +794,8 @@ def _skip_reason(
             and lab.low in lx.label_words
             and m.qualifier is Qualifier.EXACT
             and not m.currency
-        ) and not (nxt is not None and nxt.low == "of"):
-            return "label"
+        ) and not (nxt is not None and nxt.low == "of" and lab.low not in ("day", "week")):
+            return "label"  # "day 13 (of the invasion)", "Article 5", not "unit 3 of them"
         if (
             prev is not None
             and prev.text == "."

@@ -1,0 +1,197 @@
+"""sitroom.extract.figures: what a number counts, whose it is, and who says so.
+
+Synthetic sentences written for these tests (no article text) exercise the readings;
+the golden tests run the extractor on the shared seed articles and score it against
+``../shared/gold/seeds.jsonl`` (values and categories, not text copies).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.evaluate import load_gold, score
+from sitroom.extract.figures import assign_claimants, extract_figures
+from sitroom.nlp import parse_one
+from sitroom.records import Attribution, Figure, Qualifier
+from tests.conftest import GOLD, SEEDS
+from tests.extract_articles import parsed, synthetic
+
+
+def figures_of(text: str) -> list[Figure]:
+    return extract_figures(synthetic(text), parse_one(text))
+
+
+def readings(text: str) -> list[tuple[float, str, str | None, str | None]]:
+    return [(f.value, f.category, f.detail, f.who) for f in figures_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kyiv says the invaders have lost 9,000 troops, 210 tanks, 31 warplanes and "
+            "over 800 armoured personnel carriers.",
+            [
+                (9000, "casualties", "personnel_lost", "russian_military"),
+                (210, "equipment", "lost_tank", "russian_military"),
+                (31, "equipment", "lost_aircraft", "russian_military"),
+                (800, "equipment", "lost_armoured_vehicle", "russian_military"),
+            ],
+        ),
+        (
+            "At least 14 civilians were killed and 40 wounded when a missile hit a market.",
+            [(14, "casualties", "killed", "civilians"), (40, "casualties", "wounded", "civilians")],
+        ),
+    ],
+)
+def test_figures_list_sharing_a_verb(
+    text: str, expected: list[tuple[float, str, str, str]]
+) -> None:
+    assert readings(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tens of thousands of people were evacuated from the city.",
+         (10_000, "displacement", "evacuated", "civilians")),
+        ("Zelensky said 1,300 Ukrainian soldiers had been killed.",
+         (1300, "casualties", "killed", "ukrainian_military")),
+        ("Ukraine's defence ministry claimed Russia had lost 50 helicopters.",
+         (50, "equipment", "lost_helicopter", "russian_military")),
+        ("Russia fired 30 missiles at Ukrainian cities overnight.",
+         (30, "force", "strikes", "russian_military")),
+        ("The Pentagon announced $500 million in military aid to Ukraine.",
+         (500e6, "money", "aid", "ukraine")),
+        ("The city is 40 km from the border.", (40, "other", "distance_km", None)),
+    ],
+)  # fmt: skip
+def test_figures_category_detail_who(
+    text: str, expected: tuple[float, str, str | None, str | None]
+) -> None:
+    assert readings(text) == [expected]
+
+
+def test_figures_money_with_two_currencies() -> None:
+    text = "Britain pledged $800 (£608) million in security assistance to Ukraine."
+    figs = figures_of(text)
+    assert [(f.value, f.currency, f.category, f.detail) for f in figs] == [
+        (800e6, "USD", "money", "aid"),
+        (608e6, "GBP", "money", "aid"),
+    ]
+    assert [text[f.start : f.end] for f in figs] == ["$800 (£608) million", "£608"]
+    assert figs[1].value_text == "£608 million"
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "qualifier"),
+    [
+        ("More than two million refugees have fled Ukraine.", "More than two million",
+         Qualifier.MORE_THAN),
+        ("Up to 500 people remain trapped in the plant.", "Up to 500", Qualifier.UP_TO),
+        ("Some 3,000 soldiers were captured.", "Some 3,000", Qualifier.ABOUT),
+    ],
+)  # fmt: skip
+def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) -> None:
+    figs = figures_of(text)
+    assert [(f.value_text, f.qualifier) for f in figs] == [(value_text, qualifier)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was 45 when the war began on March 3 2022.",  # age, dates
+        "The plan has 12 points.",  # a count of no war fact
+        "The mayor said 3 were seen.",  # a number with no noun
+        "It was the third day of talks in the 1990s style.",  # ordinal, decade
+        "Call 0800 123 456 for help.",  # a phone number
+    ],
+)
+def test_figures_not_figures(text: str) -> None:
+    assert figures_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Zelensky said 1,300 Ukrainian soldiers had been killed.", "Volodymyr Zelensky"),
+        ("More than two million refugees have fled Ukraine, according to the UN refugee agency.",
+         "UNHCR"),
+        ("Russia fired 30 missiles at Ukrainian cities, the Ukrainian air force said.",
+         "Ukrainian Air Force"),
+        ("The Pentagon announced $500 million in military aid to Ukraine.", "Pentagon"),
+        ("Tass cited the Russian defence ministry as saying 40 drones were downed.",
+         "Russian Ministry of Defence"),
+        ("At least 14 civilians were killed when a missile hit a market.", None),
+    ],
+)  # fmt: skip
+def test_figures_claimant_from_own_sentence(text: str, claimant: str | None) -> None:
+    figs = figures_of(text)
+    assert figs and {f.claimant for f in figs} == {claimant}
+
+
+def test_figures_claimant_from_quotation_speaker() -> None:
+    text = "Jens Stoltenberg spoke on Monday. “We know 40 civilians were killed,” he said."
+    assert [f.claimant for f in figures_of(text)] == ["Jens Stoltenberg"]
+
+
+def _attribution(start: int, end: int, speaker: str | None) -> Attribution:
+    return Attribution(
+        article="synthetic",
+        start=start,
+        end=end,
+        sentence="",
+        extractor="test",
+        speaker=speaker,
+        speaker_text=speaker or "",
+        cue="said",
+        direct=False,
+        content="",
+    )
+
+
+def test_assign_claimants_prefers_the_attribution_holding_the_figure() -> None:
+    text = "Zelensky said 1,300 Ukrainian soldiers had been killed."
+    figs = figures_of(text)
+    outer = _attribution(0, len(text), "Ukraine")
+    inner = _attribution(14, len(text) - 1, "Volodymyr Zelensky")
+    assert [f.claimant for f in assign_claimants(figs, [outer, inner])] == ["Volodymyr Zelensky"]
+    # an attribution with no resolved speaker decides nothing: the figure keeps its own
+    unresolved = _attribution(0, len(text), None)
+    assert [f.claimant for f in assign_claimants(figs, [unresolved])] == ["Volodymyr Zelensky"]
+    assert [f.claimant for f in assign_claimants(figs, [])] == ["Volodymyr Zelensky"]
+
+
+# --------------------------------------------------------------------------- golden
+
+
+SEED_PATHS = tuple(sorted(SEEDS.glob("*.txt")))
+
+
+@pytest.fixture(scope="module")
+def seed_figures() -> dict[str, list[Figure]]:
+    return {a.name: extract_figures(a, doc) for a, doc in parsed(SEED_PATHS)}
+
+
+def test_figures_seed_spans_are_real(shared: object, seed_figures: dict[str, list[Figure]]) -> None:
+    bodies = {a.name: a.body for a, _ in parsed(SEED_PATHS)}
+    assert len(seed_figures) == 5
+    for name, figs in seed_figures.items():
+        for f in figs:
+            f.check_span(bodies[name])
+            assert f.sentence and f.sentence in bodies[name]
+            assert f.value_text.split()[0] in bodies[name][f.start : f.end] or f.currency
+
+
+def test_figures_seed_gold(shared: object, seed_figures: dict[str, list[Figure]]) -> None:
+    gold = load_gold(GOLD / "seeds.jsonl")
+    preds = {name: {"figures": [f.to_dict() for f in figs]} for name, figs in seed_figures.items()}
+    report = score(preds, {k: v for k, v in gold.items() if k in preds})
+    # measured 2026-11-23: P 0.979 R 0.959; detail 0.936, who 0.979, qualifier 1.0,
+    # claimant 0.85 from the figure extractor alone (no attributions)
+    assert report.figures.precision >= 0.95
+    assert report.figures.recall >= 0.93
+    assert report.field_accuracy("detail") >= 0.9
+    assert report.field_accuracy("who") >= 0.95
+    assert report.field_accuracy("qualifier") >= 0.98
+    assert report.field_accuracy("claimant") >= 0.8

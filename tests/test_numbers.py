@@ -1,0 +1,160 @@
+"""sitroom.extract.numbers: numeric expressions in running text (no parse needed).
+
+Tables of generic phrases written for these tests (no article text): what the lexer
+reads as a number, its value, qualifier, currency and unit, and what it skips and why.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.numbers import NumberMention, find_numbers
+from sitroom.records import Qualifier
+
+
+def _only(text: str) -> NumberMention:
+    found = [m for m in find_numbers(text) if m.skip is None]
+    assert len(found) == 1, [(m.text, m.skip) for m in find_numbers(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value"),
+    [
+        ("12,000 troops", "12,000", 12000),
+        ("3.5 million refugees", "3.5 million", 3_500_000),
+        ("three million people", "three million", 3_000_000),
+        ("Twenty-seven soldiers", "Twenty-seven", 27),
+        ("one hundred and fifty tanks", "one hundred and fifty", 150),
+        ("a dozen tanks", "a dozen", 12),
+        ("12k homes", "12k", 12_000),
+        ("Thirteen buses", "Thirteen", 13),
+    ],
+)
+def test_numbers_digits_and_words(text: str, value_text: str, value: float) -> None:
+    m = _only(text)
+    assert (m.text, m.value, m.qualifier) == (value_text, value, Qualifier.EXACT)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("tens of thousands of people", 10_000, Qualifier.AT_LEAST),
+        ("hundreds of civilians", 100, Qualifier.AT_LEAST),
+        ("Thousands fled", 1000, Qualifier.AT_LEAST),
+    ],
+)
+def test_numbers_vague_plurals_are_lower_bounds(
+    text: str, value: float, qualifier: Qualifier
+) -> None:
+    m = _only(text)
+    assert (m.value, m.qualifier) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value", "currency"),
+    [
+        ("£24bn of aid", "£24bn", 24e9, "GBP"),
+        ("USD 3 billion in loans", "USD 3 billion", 3e9, "USD"),
+        ("2 million roubles", "2 million roubles", 2e6, "RUB"),
+        ("$1.1 billion", "$1.1 billion", 1.1e9, "USD"),
+        ("€50m for repairs", "€50m", 50e6, "EUR"),
+    ],
+)
+def test_numbers_currencies(text: str, value_text: str, value: float, currency: str) -> None:
+    m = _only(text)
+    assert (m.text, m.value, m.currency) == (value_text, pytest.approx(value), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("$800 (£608) million in aid", ("USD", 800e6), ("GBP", 608e6)),
+        ("$2 (£1.5) billion", ("USD", 2e9), ("GBP", 1.5e9)),
+    ],
+)
+def test_numbers_two_currencies_in_one_phrase(
+    text: str, first: tuple[str, float], second: tuple[str, float]
+) -> None:
+    m = _only(text)
+    assert (m.currency, m.value) == (first[0], pytest.approx(first[1]))
+    assert m.alt is not None
+    assert (m.alt.currency, m.alt.value) == (second[0], pytest.approx(second[1]))
+    assert m.value > 0 and m.alt.value > 0  # never "-£608" as quantulum3 reads it
+    assert text[m.alt.start : m.alt.end].startswith(m.alt.text.split()[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max"),
+    [
+        ("50 to 100 bombs", 50, 100),
+        ("200-300 residents", 200, 300),
+        ("between 10 and 15 million", 10e6, 15e6),
+    ],
+)
+def test_numbers_ranges(text: str, value: float, value_max: float) -> None:
+    m = _only(text)
+    assert (m.value, m.value_max, m.qualifier) == (value, value_max, Qualifier.RANGE)
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "qualifier"),
+    [
+        ("more than 7,000 troops", "more than 7,000", Qualifier.MORE_THAN),
+        ("over 1,000 vehicles", "over 1,000", Qualifier.MORE_THAN),
+        ("at least 100,000 people", "at least 100,000", Qualifier.AT_LEAST),
+        ("300 or more", "300 or more", Qualifier.AT_LEAST),
+        ("nearly four million", "nearly four million", Qualifier.ABOUT),
+        ("about 60 km", "about 60 km", Qualifier.ABOUT),
+        ("up to five battalions", "up to five", Qualifier.UP_TO),
+        ("fewer than 20 tanks", "fewer than 20", Qualifier.LESS_THAN),
+    ],
+)
+def test_numbers_qualifiers(text: str, value_text: str, qualifier: Qualifier) -> None:
+    m = _only(text)
+    assert (m.text, m.qualifier) == (value_text, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "alt_unit"),
+    [
+        ("35km (21 miles) away", "km", "mi"),
+        ("5.7 percent", "%", None),
+    ],
+)
+def test_numbers_units(text: str, unit: str, alt_unit: str | None) -> None:
+    m = _only(text)
+    assert m.unit == unit
+    assert (m.alt.unit if m.alt else None) == alt_unit
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("on March 14", "date"),
+        ("in 2022", "year"),
+        ("a 45-year-old man", "age"),
+        ("day 13 of the invasion", "label"),
+        ("No. 1", "label"),
+        ("Su-25 jets", "name"),
+        ("the 1990s", "plural_digits"),
+        ("one of the soldiers", "pronoun"),
+        ("two-thirds of the city", "fraction"),
+    ],
+)
+def test_numbers_skip_dates_ages_labels_and_names(text: str, reason: str) -> None:
+    found = find_numbers(text)
+    assert found, text
+    assert [m.skip for m in found] == [reason]
+
+
+@pytest.mark.parametrize("text", ["the fourth week of the war", "the 3rd battalion", "no numbers"])
+def test_numbers_ordinals_and_words_are_not_numbers(text: str) -> None:
+    assert [m for m in find_numbers(text) if m.skip is None] == []
+
+
+def test_numbers_offsets_point_at_the_text() -> None:
+    text = "Officials said more than 7,000 troops and $800 (£608) million were involved."
+    for m in find_numbers(text):
+        assert text[m.start : m.end] == m.text
+        assert m.start <= m.num_start < m.num_end <= m.end
