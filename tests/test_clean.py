@@ -109,6 +109,7 @@ LINE_CASES = [
     ("teaser_header", "Related Stories"),
     ("teaser_header", "Read more:"),
     ("teaser_header", "More on this story"),
+    ("teaser_header", "Recommended articles"),
     ("teaser_tagged", "Putin issues new warning to the West [INSIGHT]"),
     ("teaser_tagged", "Kremlin hits back at sanctions [REPORT]"),
     ("teaser_tagged", "Inside the secret talks [REVEAL]"),
@@ -312,6 +313,7 @@ CONTEXT_KEPT_CASES = [
     f"{P1}\n\nThe statement says\n\n{P2}\n\n{P3}",
     # the attribution line of an embedded post says who wrote it
     f"{P1}\n\n— Jane Doe (@janedoe) March 18, 2023\n\n{P2}",
+    f"{P1}\n\n— Senator Jane Quincy Doe (@SenJaneDoe) April 17, 2024\n\n{P2}",
 ]
 
 

@@ -411,6 +411,7 @@ _NAME = re.compile(
 _PLACE = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}(?:, [A-Z][A-Za-z.]+)?$")
 _PARAGRAPH_WORDS = 25  # a line this long is running prose, never a link or a label
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
+_POST_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _LIST_ITEM = re.compile(r"^[-•*–·]\s+\S")
 _SMALL_WORDS = _word_set("a an the and or but nor of to in on at by for with from as vs via is it")
@@ -675,6 +676,8 @@ def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
         if line.text.endswith((":", ",", ";")) or not is_title_case(line.text):
             continue
         if _ENUMERATED.match(line.text):  # "2. Iran Weighs Its Response": a numbered subhead
+            continue
+        if _POST_ATTRIBUTION.match(line.text):  # "— Jane Doe (@jdoe) May 1, 2024": who wrote it
             continue
         if line.text.count('"') % 2 or line.text.count("“") != line.text.count("”"):
             continue  # a quotation running on over the next paragraph
