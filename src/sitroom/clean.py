@@ -8,33 +8,41 @@ non-blank raw line ends up kept (:class:`KeptLine`), removed with the name of it
 (:class:`~sitroom.records.RemovedLine`), or is the headline (recorded as removed by
 ``"title"``).
 
-The rules, in order:
+The rules, in order (the name in the audit first, then the function where it differs):
 
 =====================  ==================================================================
 ``title``              the headline (``text``'s first line, or the first line after a
                        header block of page furniture); only when ``title`` is not given
 ``header``             outlet, section and byline lines of a header block above the headline
 ``title_repeat``       the headline repeated (or a variant of it) as the first body line
-line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``,
-                       ``comments_prompt``, ``feedback``, ``copyright``, ``end_marker``,
-                       ``source_credit``, ``teaser_header``, ``teaser_tagged``,
-                       ``teaser_prefixed``, ``caption``, ``byline``, ``dateline``,
-                       ``widget``, ``advert``: one line matched by a pattern group of
-                       ``data/boilerplate.toml``
+line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``promo``,
+                       ``disclaimer``, ``embed``, ``comments_prompt``, ``feedback``,
+                       ``copyright``, ``end_marker``, ``source_link``, ``source_credit``,
+                       ``teaser_header``, ``teaser_tagged``, ``teaser_prefixed``,
+                       ``caption``, ``byline``, ``dateline``, ``widget``, ``advert``: one
+                       line matched by a pattern group of ``data/boilerplate.toml``, the
+                       groups tried in :data:`LINE_GROUPS` order
 ``separator``          lines without a letter or digit (``* * *``)
 ``bare_url``           a link standing alone
-``caption_repeat``     a caption's text standing just above or below its credited copy
-``teaser_block``       the teaser links under a "DON'T MISS" / "Related" header
-``advert_block``       the rest of an advert (the product's name, pitch lines between
-                       calls to action)
+``caption``            (caption_repeat) a caption's text next to its credited copy
+``teaser``             (teaser_block) the teaser links under a "DON'T MISS" / "Related"
+                       header
+``advert``             (advert_block) the rest of an advert (the product's name, pitch
+                       lines between calls to action)
 ``after_article_end``  everything after a line that closes the article ("Source: Read
-                       Full Article", "(Excerpt) Read more at ...", a comments header, a
-                       whole advert): reader comments, link lists
+                       Full Article", "Full article here", a comments header or comment
+                       policy, a whole advert; softly, a video embed's credit or a
+                       related-links block followed only by short lines)
+``comments``           (comment_thread) reader comments under "NAME says" lines
 ``video_title``        an embedded video's title ("Topic: headline", standing alone)
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
                        another story)
 ``trailing_teaser``    a truncated teaser after the last paragraph
-``trailing_byline``    the author's name alone as the last line
+``byline``             (trailing_byline) the author's name alone as the last line, or a
+                       letter's signature (name, then town)
+``signup``             (box_heading) a heading in capitals over a sign-up box
+``header``             (kicker) a section label in capitals under the headline
+``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
 ``fragment``           a broken word or letter standing alone
 =====================  ==================================================================
 
@@ -54,8 +62,6 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from re import _constants as _sre_constants  # type: ignore[attr-defined]
-from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 from sitroom.records import RemovedLine
@@ -163,8 +169,6 @@ class Group:
     rule: str  # the name the audit gives the lines this group removes
     anchored_low: re.Pattern[str] | None
     anchored_cased: re.Pattern[str] | None
-    first_low: frozenset[str] | None  # the characters an anchored_low match can start with
-    first_cased: frozenset[str] | None  # (None: any character)
     floating_low: re.Pattern[str] | None
     floating_cased: re.Pattern[str] | None
     triggers: tuple[str, ...]
@@ -183,17 +187,9 @@ class Group:
         if self.gate is not None and self.gate.search(line.text[-24:]) is None:
             return False
         low = line.low
-        if (
-            self.anchored_low is not None
-            and (self.first_low is None or low[0] in self.first_low)
-            and self.anchored_low.match(low)
-        ):
+        if self.anchored_low is not None and self.anchored_low.match(low):
             return True
-        if (
-            self.anchored_cased is not None
-            and (self.first_cased is None or line.text[0] in self.first_cased)
-            and self.anchored_cased.match(line.text)
-        ):
+        if self.anchored_cased is not None and self.anchored_cased.match(line.text):
             return True
         if not self.triggers:
             return False
@@ -279,8 +275,6 @@ def load_patterns(data: Mapping[str, Any], order: Sequence[str]) -> Patterns:
             rule=str(spec.get("rule", name)),
             anchored_low=anchored_low,
             anchored_cased=anchored_cased,
-            first_low=first_chars(anchored_low),
-            first_cased=first_chars(anchored_cased),
             floating_low=_alternation(sets[False, True], 0),
             floating_cased=_alternation(sets[False, False], cased_flags),
             triggers=triggers,
@@ -301,82 +295,6 @@ def load_patterns(data: Mapping[str, Any], order: Sequence[str]) -> Patterns:
     if any(g.max_words is None for g in line_groups):
         raise ValueError("every line group of boilerplate.toml needs max_words")
     return Patterns(groups, tuple(order), by_length)
-
-
-def first_chars(pattern: re.Pattern[str] | None) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` can start with, or None when that is not known
-    or could be any character (a pre-check: a line starting otherwise cannot match)."""
-    if pattern is None:
-        return None
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except re.error:  # pragma: no cover - the pattern compiled already
-        return None
-    chars, nullable = _first_of(list(parsed))
-    if chars is None or nullable:
-        return None
-    if pattern.flags & re.IGNORECASE:
-        chars = chars | {c.upper() for c in chars} | {c.lower() for c in chars}
-    return frozenset(chars)
-
-
-def _first_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """(first characters, can match the empty string) of a parsed subpattern."""
-    out: set[str] = set()
-    for op, av in items:
-        chars, nullable = _first_item(op, av)
-        if chars is None:
-            return None, False
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _first_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
-    c = _sre_constants
-    if op is c.LITERAL:
-        return {chr(av)}, False
-    if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
-        return set(), True
-    if op is c.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is c.LITERAL:
-                chars.add(chr(value))
-            elif kind is c.RANGE and value[1] - value[0] < 5000:
-                chars.update(chr(x) for x in range(value[0], value[1] + 1))
-            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
-                chars.update(_decimal_digits())
-            else:
-                return None, False
-        return chars, False
-    if op is c.BRANCH:
-        out: set[str] = set()
-        any_nullable = False
-        for branch in av[1]:
-            chars_b, nullable_b = _first_of(list(branch))
-            if chars_b is None:
-                return None, False
-            out |= chars_b
-            any_nullable = any_nullable or nullable_b
-        return out, any_nullable
-    if op is c.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = av
-        if add_flags & re.IGNORECASE:
-            return None, False
-        return _first_of(list(sub))
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        low, _high, item = av
-        chars_r, nullable_r = _first_of(list(item))
-        return chars_r, nullable_r or low == 0
-    return None, False
-
-
-@functools.cache
-def _decimal_digits() -> frozenset[str]:
-    """Every character ``\\d`` matches in a str pattern."""
-    return frozenset(ch for ch in map(chr, range(0x110000)) if ch.isdecimal())
 
 
 def _alternation(parts: Sequence[str], flags: int) -> re.Pattern[str] | None:
