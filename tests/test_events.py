@@ -123,6 +123,10 @@ NOT_EVENTS = [
     "He sent a letter to the committee.",  # "send" without weapons or aid
     "The plan was a hit with voters.",  # "hit" without a military context
     "Prices fell sharply in March.",  # "fall" without a place argument
+    "Dry the clothes for an hour to kill any remaining ticks.",  # "kill" outside a war
+    "The climate talks in the capital ended late.",  # talks with no party of the war
+    "Hackers have taken over the website.",  # "take over" without a place
+    "The agency runs a Security Assistance Initiative.",  # a noun inside a name
 ]
 
 

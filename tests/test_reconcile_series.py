@@ -42,6 +42,9 @@ NAMES = [
     (("infrastructure", "destroyed_school", "ukraine"), "schools destroyed in Ukraine"),
     (("other", "distance_km", None), "distance km"),
     (("casualties", "killed", "martians"), "martians killed"),
+    (("money", "aid", None), "aid"),
+    (("force", "strikes", None), "strikes"),
+    (("other", "percent", None), "percent"),
 ]
 
 
@@ -121,6 +124,18 @@ def test_headline_is_the_most_conservative_estimate_and_every_value_is_cited() -
         assert p.citation.sentence and body_end > body_start
         assert p.date is not None and p.date_source == "published"
     assert s.spread == pytest.approx(12000 / 7000, abs=0.01)
+
+
+def test_headline_is_a_total_of_the_latest_window_not_a_later_incident() -> None:
+    pts: list[Point] = [
+        ("Ukraine", 2000, 0, SAID),
+        (None, 1000, 9, SAID),
+        ("UN", 953, 16, SAID),
+        ("local officials", 2, 400, SAID),  # a small count a year later
+        ("a blogger", 9_000_000, 20, SAID),  # a lone outlier sets no scale
+    ]
+    (s,) = _series(pts)
+    assert (s.headline.value, s.headline.claimant) == (953, "UN")
 
 
 def test_moscow_as_a_government_is_not_the_scope_of_a_count() -> None:

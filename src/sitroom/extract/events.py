@@ -8,6 +8,9 @@ checked against the parse:
   military subject for "flee" as a retreat and a civilian one for "flee" as an evacuation,
   a place argument for "take" as a capture, "pull" only with "back"/"out", objects that
   cancel a verb: "strike a deal");
+* **names**: a noun inside a named entity of an organisation, product, law, building,
+  work, day or named event, or a proper-noun modifier of a proper noun ("Security
+  Assistance Initiative", "Armistice Day"), proposes nothing;
 * **negation**: a ``neg`` dependent, a negating governor reached through ``xcomp``,
   ``acomp`` and ``ccomp`` links ("were unable to capture", "failed to seize", "denies
   targeting", "has yet to capture"), or "no"/"without" on a noun ("no shelling"): the
@@ -59,6 +62,8 @@ _PHRASE_DEPS = ("compound", "amod", "poss", "nmod", "case", "npadvmod")
 _PRONOUNS = {"he", "she", "it", "they", "we", "I", "you", "them", "him", "her", "us", "this"}
 _QUANTITY = {"thousand", "million", "hundred", "dozen", "number", "group", "score", "ten"}
 _RELATIVE = {"which", "that", "who", "whom", "whose"}
+# a noun inside the name of an organisation, product, law, day, ... is no event
+_NAME_ENTITIES = {"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "DATE", "EVENT"}
 _PLACE_RANK = {
     PlaceKind.SITE: 0,
     PlaceKind.CITY: 0,
@@ -267,6 +272,8 @@ def _proposals(sent: Span, lex: Lexicon) -> list[_Proposal]:
                 head, is_verb = tok, True
             else:  # "air strike"; "missiles struck" is a verb phrase headed by its verb
                 head, is_verb = last, last.pos_ == "VERB"
+                if not is_verb and _in_name(head):  # "Security Assistance Initiative"
+                    continue
             out.append(_Proposal(et, head, tok, last, " ".join(phrase), is_verb))
             for i in range(tok.i, last.i + 1):
                 covered.setdefault(i, set()).add(et.id)
@@ -281,6 +288,8 @@ def _proposals(sent: Span, lex: Lexicon) -> list[_Proposal]:
         if tok.pos_ == "VERB":
             cands = [(et, lemma) for et in lex.verbs.get(lemma, ())]
         elif tok.pos_ in ("NOUN", "PROPN"):
+            if _in_name(tok):  # "Armistice Day", "... Rocket System"
+                continue
             cands = [(et, lemma) for et in lex.nouns.get(lemma, ())]
             if tok.lower_ != lemma:  # "talks" is listed as written
                 cands += [(et, tok.lower_) for et in lex.nouns.get(tok.lower_, ())]
@@ -291,6 +300,14 @@ def _proposals(sent: Span, lex: Lexicon) -> list[_Proposal]:
                 continue
             out.append(_Proposal(et, tok, tok, tok, word, tok.pos_ == "VERB"))
     return out
+
+
+def _in_name(tok: Token) -> bool:
+    """Whether a noun is part of a name: inside a named entity of ``_NAME_ENTITIES``, or a
+    proper-noun modifier of a proper noun ("Rocket System", "Assistance Initiative")."""
+    if tok.ent_type_ in _NAME_ENTITIES:
+        return True
+    return tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN"
 
 
 def _match_phrase(toks: list[Token], n: int, phrase: tuple[str, ...]) -> int | None:

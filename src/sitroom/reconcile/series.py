@@ -29,12 +29,14 @@ force sizes and "other" counts are listed but not compared (separate aid package
 rival estimates).
 
 **Headline**: following ACLED, the most conservative (lowest) value among the points of
-the widest scope in the last ``headline_days`` (14) that estimate the same quantity as the
-largest of them (within ``max_ratio``), while all points stay listed.
+the widest scope that are of the same order as the largest corroborated one (within
+``max_ratio``) and dated in the last ``headline_days`` (14) before the latest of them,
+while all points stay listed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -74,6 +76,7 @@ class SeriesRules:
     tolerance: float
     max_ratio: float
     headline_days: int = 14
+    unowned: Mapping[str, str] = dataclasses.field(default_factory=dict)
     locative: frozenset[str] = frozenset()
     territory: frozenset[str] = frozenset()
     skippable: frozenset[str] = frozenset()
@@ -102,6 +105,7 @@ def load_rules(data: Mapping[str, Any]) -> SeriesRules:
         tolerance=float(cmp.get("tolerance", 1.25)),
         max_ratio=float(cmp.get("max_ratio", 10.0)),
         headline_days=int(cmp.get("headline_days", 14)),
+        unowned=dict(data.get("unowned", {})),
         locative=frozenset(scope.get("locative", ())),
         territory=frozenset(scope.get("territory", ())),
         skippable=frozenset(scope.get("skippable", ())),
@@ -134,6 +138,8 @@ def series_name(key: tuple[str, str | None, str | None], r: SeriesRules | None =
     explicit = r.names.get(f"{category}/{detail}/{who}") or r.names.get(f"{category}/{detail}/*")
     if explicit:
         return explicit
+    if not who:  # about nobody in particular: "aid", "strikes", "sums of money"
+        return r.unowned.get(f"{category}/{detail}") or (detail or category).replace("_", " ")
     noun, adj, where = r.who.get(who or "", (who or "", who or "", ""))
     if who and who not in r.who:
         noun = adj = who.replace("_", " ")
@@ -307,21 +313,27 @@ def _finish(
 def _headline(pts: Sequence[_Point], r: SeriesRules) -> _Point:
     """ACLED's practice: the most conservative estimate of the latest state.
 
-    Among the points of the widest scope, those of the last ``headline_days`` (counted back
-    from the latest dated point); of these, the estimates of the same quantity as the
-    largest one (within ``max_ratio`` of it: "one child was killed" is an incident, not a
-    rival of a national toll); the lowest of them."""
+    Among the points of the widest scope, the estimates of the same order as the largest
+    one that another claimant corroborates within ``max_ratio`` (a lone outlier sets no
+    scale; "two were killed" in one strike is an incident, not a rival of a national
+    toll); of these, the ones of the last ``headline_days`` before the latest
+    of them; the lowest of those."""
     wide = [p for p in pts if p.scope == ALL] or list(pts)
-    dated = [p for p in wide if p.point.date is not None]
+    supported = [
+        p.point.value
+        for p in wide
+        if any(q.voice != p.voice and _ratio(p.point, q.point) <= r.max_ratio for q in wide)
+    ]
+    top = max(supported or [p.point.value for p in wide])
+    rivals = [p for p in wide if p.point.value * r.max_ratio >= top] or wide
+    dated = [p for p in rivals if p.point.date is not None]
     if dated:
         latest = max(p.point.date for p in dated if p.point.date is not None)
-        wide = [
+        rivals = [
             p
             for p in dated
             if p.point.date is not None and (latest - p.point.date).days <= r.headline_days
         ]
-    top = max(p.point.value for p in wide)
-    rivals = [p for p in wide if p.point.value * r.max_ratio >= top] or wide
     return min(rivals, key=lambda p: (p.point.value, p.point.date or dt.date.max))
 
 
