@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -39,18 +40,23 @@ def extract(
 
     if format != "jsonl":
         fail(f"unsupported format {format!r} (jsonl)")
-    articles: list[Article] = []
     problems = 0
-    for item in clean_paths(paths):
-        if isinstance(item, SitroomError):
-            report_problem(item)
-            problems += 1
-        else:
-            articles.append(item)
+    extracted = 0
+
+    def readable() -> Iterator[Article]:  # streamed: memory stays flat however many files
+        nonlocal problems
+        for item in clean_paths(paths):
+            if isinstance(item, SitroomError):
+                report_problem(item)
+                problems += 1
+            else:
+                yield item
+
     out = sys.stdout
-    for facts in run_extract(articles):
+    for facts in run_extract(readable()):
         out.write(json.dumps(facts.to_dict(), ensure_ascii=False) + "\n")
-    if not articles and problems:
+        extracted += 1
+    if not extracted and problems:
         raise typer.Exit(1)
 
 

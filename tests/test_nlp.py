@@ -1,0 +1,80 @@
+"""The shared parse: known names labelled from sitroom's tables, NER only around unknown
+proper nouns, the text untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.nlp import _merge_windows, known_names, name_tokens, parse, parse_one
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Officials in Kyiv said the talks had failed.", "Kyiv", "GPE"),
+        ("Russian troops moved overnight.", "Russian", "NORP"),
+        ("Vladimir Putin spoke to reporters.", "Vladimir Putin", "PERSON"),
+        ("The U.S. sent more weapons.", "U.S.", "GPE"),
+        ("Sergei Lavrov met his counterpart.", "Sergei Lavrov", "PERSON"),
+        ("Shelling hit Kharkov again.", "Kharkov", "GPE"),
+    ],
+)
+def test_known_names_are_labelled_from_the_tables(text: str, name: str, label: str) -> None:
+    doc = parse_one(text)
+    assert (name, label) in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_an_unknown_person_gets_the_model_around_it() -> None:
+    doc = parse_one("The plan was criticised by Mr Jonathan Whitfield-Barnes on Tuesday.")
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert any("Whitfield" in p for p in people)
+
+
+def test_lowercase_common_words_are_not_names() -> None:
+    doc = parse_one("Let us see what may happen in reading the report.")
+    assert list(doc.ents) == []
+
+
+@pytest.mark.parametrize(
+    ("positions", "starts", "expected"),
+    [
+        ([], [0, 30], []),
+        ([10], [0, 30], [(5, 16)]),
+        ([2], [0, 30], [(0, 8)]),  # clipped at the sentence start
+        ([10, 14], [0, 30], [(5, 20)]),  # overlapping windows merge
+        ([10, 28], [0, 30], [(5, 16), (23, 30)]),
+        ([9, 12], [0, 11, 30], [(4, 11), (11, 18)]),  # never across a sentence boundary
+    ],
+)
+def test_ner_windows(
+    positions: list[int], starts: list[int], expected: list[tuple[int, int]]
+) -> None:
+    assert _merge_windows(positions, starts) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [("U.S.", ("u.s.",)), ("Ivano-Frankivsk", ("ivano", "-", "frankivsk")), ("Kyiv", ("kyiv",))],
+)
+def test_name_tokens_follow_spacy(name: str, tokens: tuple[str, ...]) -> None:
+    assert name_tokens(name) == tokens
+    assert tuple(t.lower_ for t in parse_one(f"In {name} today.")[1 : 1 + len(tokens)]) == tokens
+
+
+def test_parse_keeps_the_text_and_the_order() -> None:
+    texts = ["First text about Odesa.", "", "  Second one, with\nlines. "]
+    docs = list(parse(texts, batch_size=2))
+    assert [d.text for d in docs] == texts
+
+
+def test_full_mode_runs_the_model_on_whole_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITROOM_NER", "full")
+    doc = parse_one("Vladimir Putin spoke in Moscow.")
+    assert {"PERSON", "GPE"} <= {e.label_ for e in doc.ents}
+    monkeypatch.setenv("SITROOM_NER", "sideways")
+    with pytest.raises(ValueError, match="SITROOM_NER"):
+        parse_one("x")
+
+
+def test_the_known_name_tables_are_loaded_once() -> None:
+    assert known_names() is known_names()
