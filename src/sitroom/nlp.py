@@ -26,6 +26,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from spacy.attrs import POS, SENT_START
 from spacy.language import Language
@@ -243,7 +244,7 @@ def _add_entities(docs: list[Doc]) -> list[Doc]:
     # Entities the model finds in the windows.
     found: list[list[Span]] = [[] for _ in docs]
     if window_docs:
-        ner = nlp.get_pipe("ner")
+        ner: Any = nlp.get_pipe("ner")  # a TrainablePipe: has .pipe
         for (d, lo, _), wdoc in zip(windows, ner.pipe(window_docs, batch_size=256), strict=True):
             for ent in wdoc.ents:
                 found[d].append(Span(docs[d], lo + ent.start, lo + ent.end, label=ent.label_))
