@@ -82,6 +82,7 @@ TYPED = [
     ("Germany delivered howitzers and ammunition.", "supply", "Germany", "howitzers"),
     ("The European Union imposed new sanctions on the banks.", "sanctions", "European Union", "banks"),
     ("The president warned that any intervention would bring consequences.", "threat", "president", None),
+    ("The garrison surrendered after a long siege.", "desertion", "garrison", None),
     ("Hundreds of soldiers surrendered to the defenders.", "desertion", "Hundreds of soldiers", None),
     ("Several conscripts deserted their units.", "desertion", "Several conscripts", "their units"),
 ]  # fmt: skip
@@ -127,6 +128,9 @@ NOT_EVENTS = [
     "The climate talks in the capital ended late.",  # talks with no party of the war
     "Hackers have taken over the website.",  # "take over" without a place
     "The agency runs a Security Assistance Initiative.",  # a noun inside a name
+    "The agency warned that emissions must fall.",  # a warning outside the war
+    "You are surrendering your natural assets.",  # surrender with no force
+    "There is little or no push back on the claims.",  # "push back on": to object
 ]
 
 
@@ -140,6 +144,7 @@ MODAL = [
     ("The United States will send anti-tank missiles to the army.", "supply", 0.6),
     ("Russian forces tried to storm the city.", "ground_advance", 0.4),
     ("The bridge was reportedly destroyed by shelling.", "strike", 0.7),
+    ("The launcher can fire anti-tank missiles.", "strike", 0.4),  # a capability
 ]
 
 

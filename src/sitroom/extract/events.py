@@ -336,7 +336,10 @@ def _admissible(prop: _Proposal, lemmas: set[str], lex: Lexicon, places: Sequenc
         if not (scope & (et.context_set - {key})):
             return False
     if key in et.not_preps and any(
-        c.lower_ in et.not_preps[key] for c in prop.last.children if c.dep_ == "prep"
+        c.lower_ in et.not_preps[key]
+        for t in (prop.first, prop.last, prop.head)
+        for c in t.children
+        if c.dep_ == "prep"
     ):
         return False
     if prop.is_verb:
@@ -412,6 +415,10 @@ def _modality(prop: _Proposal, lex: Lexicon) -> float | None:
     """None when the trigger is negated, else the confidence its modality leaves."""
     tok = prop.head
     conf = 1.0
+    # "no push back": a negator on the phrase's first word
+    first_deps = [c for c in prop.first.children if c.dep_ in ("det", "neg", "advmod")]
+    if prop.first is not tok and any(c.lower_ in lex.negators for c in first_deps):
+        return None
     # the trigger's own dependents
     for c in tok.children:
         low = c.lower_
@@ -469,7 +476,7 @@ def _modality(prop: _Proposal, lex: Lexicon) -> float | None:
 
 
 def _modal_weight(word: str, et: EventType) -> float:
-    if et.modal_ok or word == "can":
+    if et.modal_ok:
         return 1.0
     if word in ("will", "shall"):
         return FUTURE
