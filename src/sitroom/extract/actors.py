@@ -452,7 +452,7 @@ class ActorTable:
             self._index(alias, entry, how)
         if entry.is_person and len(entry.name.split()) > 1:
             last = entry.name.split()[-1]
-            if last.lower() not in {"jr.", "jr", "iii", "ii"}:
+            if last.lower() not in {"jr.", "jr", "iii", "ii"} and len(last) > 2:
                 self._index(last, entry, "alias" if entry.famous else "surname")
 
     def _index(self, alias: str, entry: ActorEntry, how: str) -> None:
@@ -515,6 +515,9 @@ class ActorTable:
     @staticmethod
     def _case_ok(alias: str, surface: str, *, strict: bool) -> bool:
         letters = re.sub(r"[^A-Za-z]", "", alias)
+        s_letters = re.sub(r"[^A-Za-z]", "", surface)
+        if s_letters.isupper() and len(s_letters) <= 4 and not letters.isupper():
+            return False  # an acronym is not a name: "UN" is not "Un"
         if letters.isupper() and len(letters) <= 4:
             # short acronyms: "US" never matches "us", "AP" never "ap"
             return re.sub(r"[^A-Za-z]", "", surface).isupper()
@@ -818,6 +821,13 @@ class ActorTable:
                 hit = self.description(candidate, countries)
                 if hit is not None:
                     return Resolution(hit.name, hit, 0.85, "description", plural)
+        # a body's spokesman or minister: "the Kremlin spokesman" -> the one holder of the role
+        if bodies and "person" in classes and not plural:
+            words_all = [fold(w) for w, _, _ in ws if fold(w) not in DETERMINERS]
+            for candidate in _tails(" ".join(words_all)):
+                holders = [h for h in self.role_holders(candidate, None) if h.until is None]
+                if len(holders) == 1 and len(candidate.split()) > 1:
+                    return Resolution(holders[0].name, holders[0], 0.75, "role")
         # a body's document or its people: "A Ministry of Defence briefing", "Kremlin officials"
         if bodies and (classes & {"state", "document", "organisation"} or not phrase):
             b = bodies[-1]

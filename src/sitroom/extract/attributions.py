@@ -365,6 +365,31 @@ def _span_of(tok: Token, *, stop: Token | None = None) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+def _speaker_span(subj: Token, v: Token) -> tuple[int, int]:
+    """The speaker's words: the subject's subtree, extended to the left over a name the
+    parser broke up ("Anya's adoptive mother Vera Dmitrien- ko" parsed as "ko")."""
+    s, e = _span_of(subj, stop=v) if subj.i < v.i else _span_of(subj)
+    if subj.i > v.i or subj.pos_ not in {"PROPN", "NOUN"}:
+        return s, e
+    i = subj.left_edge.i - 1
+    first = subj.left_edge.i
+    while i >= 0:
+        t = subj.doc[i]
+        if ("\n" in t.text_with_ws and i < first - 1) or t.is_space:
+            break
+        if t.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"} or (
+            t.is_punct and t.text not in {"-", "'s", "’s"} and not t.text.endswith("-")
+        ):
+            break
+        first = i
+        i -= 1
+    if first < subj.left_edge.i and (
+        first == 0 or "\n" in subj.doc[first - 1].text_with_ws or subj.doc[first - 1].is_punct
+    ):
+        return subj.doc[first].idx, e
+    return s, e
+
+
 def _cue_span(v: Token, extra: Token | None = None) -> tuple[int, int]:
     """The cue with its auxiliaries ("has said") and its preposition ("called for")."""
     start = v
@@ -382,31 +407,65 @@ class _Finder:
         self.art = art
         self.body = art.body
         self.used_cues: set[int] = set()  # token ids of cues a quote has claimed
+        self.orphans: list[list[int]] = []  # quote chains with no speaker of their own
         self.candidates: list[_Candidate] = []
 
     # ----------------------------------------------------------------- direct quotes
 
     def quotes(self) -> None:
+        """Direct quotes: framed ones, the pieces of split quotes, and multi-paragraph
+        quotes (a chain of paragraphs takes the speaker of its framed member)."""
         art = self.art
         by_para_last: dict[int, _Candidate] = {}
-        last_direct: _Candidate | None = None
+        chains: list[list[int]] = []
         for qi, q in enumerate(art.quotes):
-            cand = self._framed(qi, q)
-            if cand is None and q.continues and last_direct is not None:
-                cand = self._follow(q, last_direct)
-            if cand is None:
-                prev = by_para_last.get(q.para)
-                if prev is not None and prev.direct and self._starts_sentence(q, prev):
-                    cand = self._follow(q, prev)
-            if cand is None and self._whole_paragraph(q):
-                prev = by_para_last.get(q.para - 1) or by_para_last.get(q.para - 2)
-                if prev is not None and q.para - 1 not in self._narrated_paras(prev, q):
-                    cand = self._follow(q, prev)
-            if cand is None:
+            if q.continues and chains:
+                chains[-1].append(qi)
+            else:
+                chains.append([qi])
+        for chain in chains:
+            found: list[_Candidate | None] = []
+            for qi in chain:
+                q = art.quotes[qi]
+                cand = self._framed(qi, q)
+                if cand is None and found and found[-1] is not None:
+                    cand = self._follow(q, found[-1])
+                if cand is None:
+                    prev = by_para_last.get(q.para)
+                    if prev is not None and prev.direct and self._starts_sentence(q, prev):
+                        cand = self._follow(q, prev)
+                found.append(cand)
+                if cand is not None:
+                    by_para_last[q.para] = cand
+            # members before the first framed one follow it ("...", she said. at the end)
+            leader = next((c for c in found if c is not None), None)
+            for k, qi in enumerate(chain):
+                if found[k] is None and leader is not None:
+                    found[k] = self._follow(art.quotes[qi], leader)
+            if leader is None and self._whole_paragraph(art.quotes[chain[0]]):
+                self.orphans.append(chain)
+            self.candidates.extend(c for c in found if c is not None)
+
+    def adopt_orphans(self) -> None:
+        """A whole-paragraph quote with no cue of its own continues the statement that
+        ends the paragraph before it (``X said Y.`` then ``"Z."``)."""
+        art = self.art
+        by_para: dict[int, _Candidate] = {}
+        for c in sorted(self.candidates, key=lambda c: c.content[0]):
+            if c.follows is None or c.direct:
+                by_para[art.para_of(c.content[1] - 1)] = c
+        for chain in self.orphans:
+            q = art.quotes[chain[0]]
+            prev_para = q.para - 1
+            while prev_para >= 0 and not self.body[slice(*art.paras[prev_para])].strip():
+                prev_para -= 1
+            leader = by_para.get(prev_para)
+            if leader is None:
                 continue
-            self.candidates.append(cand)
-            by_para_last[q.para] = cand
-            last_direct = cand
+            while leader.follows is not None:
+                leader = leader.follows
+            for qi in chain:
+                self.candidates.append(self._follow(art.quotes[qi], leader))
 
     def _narrated_paras(self, prev: _Candidate, q: Quote) -> set[int]:
         """Paragraphs between ``prev`` and ``q`` that hold text of the author's own."""
@@ -501,7 +560,7 @@ class _Finder:
                 content=(q.start, q.end),
                 cue=v.text,
                 cue_span=_cue_span(v),
-                speaker_span=_span_of(subj, stop=v),
+                speaker_span=_speaker_span(subj, v),
                 direct=True,
                 key=min(subj.left_edge.idx, v.idx),
             )
@@ -578,7 +637,7 @@ class _Finder:
             cs, ce = _trim(self.body, cs, ce)
             if ce - cs < 2 or not _ALNUM.search(self.body, cs, ce):
                 continue
-            sp = _span_of(subj, stop=v) if subj.i < v.i else _span_of(subj)
+            sp = _speaker_span(subj, v)
             if subj.lower_ in _RELATIVES:
                 continue
             if v.dep_ == "relcl" and subj is v.head:
@@ -644,9 +703,11 @@ class _Finder:
                 # "told Reuters that X", "warned the West that X": the listener is no content
                 first = ccomp.left_edge
                 for c in after:
-                    if c.i < ccomp.left_edge.i and c.dep_ not in {"dative", "dobj", "npadvmod"}:
-                        if not (c.dep_ == "prep" and c.right_edge.i < ccomp.left_edge.i):
-                            first = min(first, c.left_edge, key=lambda t: t.i)
+                    listener = c.dep_ in {"dative", "dobj", "npadvmod", "agent"} or (
+                        c.dep_ == "prep" and c.right_edge.i < ccomp.left_edge.i
+                    )
+                    if c.i < ccomp.left_edge.i and not listener:
+                        first = min(first, c.left_edge, key=lambda t: t.i)
                 toks = [t for t in v.doc[max(first.i, v.i + 1) : ccomp.right_edge.i + 1]]
                 while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
                     toks = toks[1:]
@@ -752,7 +813,8 @@ class _Finder:
                 cs, ce = _trim(art.body, lo if head.i > t.i else min(h_lo, phrase[0]), phrase[0])
             else:
                 cs, ce = _trim(art.body, phrase[1], max(h_hi, phrase[1]))
-            if head.i < t.i and phrase[1] < h_hi:  # "... X, according to Y, said ..."
+            if head.i < t.i and _ALNUM.search(art.body, phrase[1], max(phrase[1], h_hi)):
+                # "... X, according to Y, said ...": the clause runs on after the phrase
                 cs, ce = _trim(art.body, h_lo, h_hi)
             if ce - cs < 3:
                 continue
@@ -912,9 +974,9 @@ class _Resolver:
             if (ent.label_ == "PERSON") != (p != "it") or ent.label_ not in {"PERSON", "ORG"}:
                 continue
             res = self.table.resolve_phrase(ent.text, self.ctx, position=ent.start_char)
-            if res is not None and res.entry is not None and res.how in {"alias", "person"}:
-                if p != "it" or res.entry.in_table:
-                    return [res]
+            named = res is not None and res.entry is not None and res.how in {"alias", "person"}
+            if res is not None and named and (p != "it" or (res.entry and res.entry.in_table)):
+                return [res]
             if p == "it":
                 name = re.sub(r"(?i)^the\s+", "", ent.text.strip())
                 return [Resolution(name, None, 0.6, "text")]
@@ -934,6 +996,7 @@ class _Resolver:
         text = self.art.body[s:e]
         cand.speaker_text = text
         text = _PARTITIVE.sub("", text)
+        text = re.sub(r"(\w)- (\w)", r"\1\2", text)  # a line-break hyphen: "Dmitrien- ko"
         results = self._pronoun_in_sentence(text, s) or self.table.resolve_all(
             text, self.ctx, position=s
         )
@@ -982,11 +1045,12 @@ def extract_attributions(article: Article, doc: Doc) -> tuple[list[Attribution],
     finder.quotes()
     finder.reported()
     finder.according()
+    finder.adopt_orphans()
     candidates = _dedupe(finder.candidates)
     resolver = _Resolver(art, table)
     out: list[Attribution] = []
     speakers: list[tuple[_Candidate, Resolution]] = []
-    for cand in sorted(candidates, key=lambda c: (c.key, c.content[0])):
+    for cand in sorted(candidates, key=_order):
         cand.resolved = resolver.resolve(cand)
         cs, ce = cand.content
         for res in cand.resolved:
@@ -1016,6 +1080,16 @@ def extract_attributions(article: Article, doc: Doc) -> tuple[list[Attribution],
     actors = _actors(art, resolver, speakers)
     out.sort(key=lambda a: (a.start, a.end))
     return out, actors
+
+
+def _order(c: _Candidate) -> tuple[int, int, int]:
+    """Resolution order: text order, a follower right after the statement it follows."""
+    lead = c
+    depth = 0
+    while lead.follows is not None:
+        lead = lead.follows
+        depth += 1
+    return (lead.key, depth, c.content[0])
 
 
 def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
