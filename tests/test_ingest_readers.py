@@ -174,3 +174,12 @@ def test_parse_metadata_dates(value: str, expected: dt.date | None) -> None:
 def test_semeval_folder_reads_every_article() -> None:
     docs = only_docs(list(read_paths([SEMEVAL25 / "documents"])))
     assert len(docs) == 367
+
+
+def test_the_stage_is_callable_as_sitroom_ingest(tmp_path: Path) -> None:
+    import sitroom.ingest
+
+    (tmp_path / "a.txt").write_text("A title\nA body line about the war.\n", encoding="utf-8")
+    report = sitroom.ingest([tmp_path], str(tmp_path / "s.db"))
+    assert report.summary().startswith("1 ingested")
+    assert sitroom.ingest.build_article is not None  # still the module

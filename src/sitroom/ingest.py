@@ -34,6 +34,7 @@ import io
 import json
 import re
 import sys
+import types
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -451,3 +452,20 @@ def ingest(
         if on_item:
             on_item(article)
     return report
+
+
+class _IngestModule(types.ModuleType):
+    """``sitroom.ingest`` is this module and also the stage itself: ``sitroom.ingest(paths,
+    db)`` is :func:`ingest`, so library users need one name for the first stage."""
+
+    def __call__(
+        self,
+        paths: Iterable[str | Path],
+        db: str | Any = "sitroom.db",
+        *,
+        on_item: Callable[[Article | InputError | str], None] | None = None,
+    ) -> IngestReport:
+        return ingest(paths, db, on_item=on_item)
+
+
+sys.modules[__name__].__class__ = _IngestModule
