@@ -98,6 +98,8 @@ def test_places_governments_seas_and_capitals(text: str, expected: list[str]) ->
         "Ukrainian soldiers advanced on Russian positions.",  # adjectives are not places
         "Mr Kherson declined to comment.",  # a title makes a person
         "The Kyiv Independent reported the attack.",  # a name inside an organisation
+        "The gunman, Artem Kazakov, was detained.",  # a first name before a surname
+        "Irina Sokolova told reporters she was fined.",  # a first name before a surname
     ],
 )
 def test_places_collisions_are_not_places(text: str) -> None:
@@ -107,6 +109,17 @@ def test_places_collisions_are_not_places(text: str) -> None:
 @pytest.mark.xfail(strict=True, reason="a big city's name as a first name: spaCy misses PERSON")
 def test_places_person_named_after_a_city() -> None:
     assert read("Paris Hilton visited the studio.") == []
+
+
+def test_places_world_city_beats_war_zone_village_of_the_same_name() -> None:
+    # a village in Donetsk Oblast shares the name; naming Ukraine alone does not move it
+    found = read("NEW YORK—A protester against the war in Ukraine was fined.")
+    assert [(n, c) for _, n, _, c, _ in found] == [("New York City", "US"), ("Ukraine", "UA")]
+
+
+def test_places_capital_before_a_name_after_a_locative() -> None:
+    found = read("Russia's ambassador to Washington Anatoly Antonov said so.")
+    assert [n for _, n, _, _, _ in found] == ["Russia", "Washington"]
 
 
 def test_places_homonyms_resolve_to_the_war() -> None:

@@ -543,6 +543,24 @@ def _is_person(
     before = body[max(0, m.start - 40) : m.start]
     if prev and prev[0].key in c["person_title"] and re.search(r",\s*$", before):
         return True
+    # a one-word name right before a surname: "Artem Kazantsev", "Marina Ovsyannikova"
+    # (not after a locative: "ambassador to Washington Anatoly Antonov")
+    if (
+        m.first == m.last
+        and not (prev and prev[0].key in c["locative"] and prev[0].text.islower())
+        and nxt is not None
+        and body[ws[m.last].end : nxt.start] == " "
+        and nxt.text[:1].isupper()
+        and not nxt.text.isupper()
+        and nxt.key not in gazetteer().index
+        and nxt.key not in c["person_after"] | c["person_title"] | c["region_word"]
+        and nxt.key not in c["org_after"] | c["raion_word"] | c["city_word"]
+        and (
+            _ent_label(ctx, nxt) == "PERSON"
+            or any(nxt.key.endswith(e) for e in c["surname_end"] if len(nxt.key) > len(e) + 2)
+        )
+    ):
+        return True
     prominent = any(
         x.entry.kind != "city" or x.entry.population >= PROMINENT_POPULATION for x in m.candidates
     )
@@ -577,6 +595,11 @@ def _is_person(
         and ent is not None
         and ent[2] == "PERSON"
     )
+
+
+def _ent_label(ctx: Context, w: Word) -> str | None:
+    ent = ctx.ent_over(w.start, w.end)
+    return ent[2] if ent is not None else None
 
 
 def _has_place_cue(m: Mention, ctx: Context, prev: list[Word], nxt: Word | None) -> bool:
@@ -650,7 +673,8 @@ def _resolve(mentions: list[Mention]) -> None:
             e = ranked[0].entry
             if e.kind in ("city", "site", "region") and e.lat is not None:
                 anchors.append(e)
-            if e.cc:
+            # the war's countries are already the prior; naming them says nothing more
+            if e.cc and not (e.kind == "country" and e.cc in CORE):
                 countries[e.cc] += 1
     by_key: dict[tuple[str, str | None], Entry] = {}
     for m in mentions:
