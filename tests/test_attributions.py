@@ -1,0 +1,329 @@
+"""Attributions: speaker tables on sentences written for the tests, golden expectations on
+the seed articles (read from ../shared at run time), and the bad cases."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from sitroom.evaluate import load_gold, score
+from sitroom.extract.attributions import (
+    EXTRACTOR,
+    extract_attributions,
+    find_quotes,
+    paragraph_spans,
+    reporting_cues,
+)
+from sitroom.ingest import build_article, read_file
+from sitroom.nlp import get_nlp, parse, parse_one
+from sitroom.records import Actor, Article, Attribution, SourceDocument
+
+from .conftest import GOLD, SEEDS, SEMEVAL25
+
+SEMEVAL_GOLD = Path(__file__).parent / "gold" / "attributions_semeval.jsonl"
+
+
+def _article(body: str, name: str = "t") -> Article:
+    return build_article(SourceDocument(name=name, source=name, text="Headline\n" + body))
+
+
+def _extract(body: str) -> tuple[Article, list[Attribution], list[Actor]]:
+    article = _article(body)
+    attributions, actors = extract_attributions(article, parse_one(article.body))
+    return article, attributions, actors
+
+
+def _load(folder: Path, names: list[str] | None = None) -> list[Article]:
+    files = sorted(folder.glob("*.txt"))
+    if names is not None:
+        files = [f for f in files if f.stem in names]
+    out: list[Article] = []
+    for f in files:
+        out.extend(build_article(item) for item in read_file(f) if not isinstance(item, Exception))
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds(shared: Path) -> list[tuple[Article, Doc]]:
+    articles = _load(SEEDS)
+    return list(zip(articles, parse(a.body for a in articles), strict=True))
+
+
+# --------------------------------------------------------------------------- speaker tables
+
+SPEAKERS = [
+    # (body, [(speaker, cue, direct, words the content must hold)])
+    pytest.param(
+        "Ukrainian President Volodymyr Zelensky said the city would not surrender.",
+        [("Volodymyr Zelensky", "said", False, "would not surrender")],
+        id="reported-said-full-name",
+    ),
+    pytest.param(
+        "The Kremlin claims its troops hit only military targets.",
+        [("Kremlin", "claims", False, "military targets")],
+        id="reported-claims",
+    ),
+    pytest.param(
+        "British defence chiefs warned that the offensive had stalled.",
+        [("UK Ministry of Defence", "warned", False, "offensive had stalled")],
+        id="reported-warned-that-description",
+    ),
+    pytest.param(
+        "Russia's defence ministry said its forces had destroyed two depots.",
+        [("Russian Ministry of Defence", "said", False, "destroyed two depots")],
+        id="reported-country-description",
+    ),
+    pytest.param(
+        "The Kremlin spokesman said talks had stalled.",
+        [("Dmitry Peskov", "said", False, "talks had stalled")],
+        id="description-role-holder",
+    ),
+    pytest.param(
+        "It was reported by Reuters that the bridge had collapsed.",
+        [("Reuters", "was reported", False, "bridge had collapsed")],
+        id="passive-reported-by",
+    ),
+    pytest.param(
+        "Moscow denies targeting civilians.",
+        [("Russia", "denies", False, "targeting civilians")],
+        id="xcomp-denies-capital-for-state",
+    ),
+    pytest.param(
+        "Civilians were killed in the strike, according to local officials.",
+        [("local officials", "according to", False, "killed in the strike")],
+        id="according-to-after",
+    ),
+    pytest.param(
+        "According to the UN, more than three million people have fled.",
+        [("UN", "According to", False, "three million people")],
+        id="according-to-before",
+    ),
+    pytest.param(
+        "Jens Stoltenberg said the alliance was ready.\nStoltenberg said more troops would come.",
+        [
+            ("Jens Stoltenberg", "said", False, "alliance was ready"),
+            ("Jens Stoltenberg", "said", False, "more troops"),
+        ],
+        id="surname-after-full-name",
+    ),
+    pytest.param(
+        "Iryna Vereshchuk said corridors were open. She said buses had left.",
+        [
+            ("Iryna Vereshchuk", "said", False, "corridors were open"),
+            ("Iryna Vereshchuk", "said", False, "buses had left"),
+        ],
+        id="pronoun-she-to-last-speaker",
+    ),
+    pytest.param(
+        "Dmitry Peskov spoke on Monday.\n“The operation is going to plan,” he said, “and it "
+        "will continue.”",
+        [
+            ("Dmitry Peskov", "said", True, "going to plan"),
+            ("Dmitry Peskov", "said", True, "will continue"),
+        ],
+        id="split-quote-pronoun",
+    ),
+    pytest.param(
+        "“We are ready to talk,” said Sergei Lavrov.",
+        [("Sergei Lavrov", "said", True, "ready to talk")],
+        id="quote-inverted-said",
+    ),
+    pytest.param(
+        "Sergei Lavrov told reporters: “We are ready to talk.\n“But the West must listen.”",
+        [
+            ("Sergei Lavrov", "told", True, "ready to talk"),
+            ("Sergei Lavrov", "told", True, "West must listen"),
+        ],
+        id="multi-paragraph-quote",
+    ),
+    pytest.param(
+        "Ukraine's general staff said the attack failed.\n“The enemy retreated.”",
+        [
+            ("Ukrainian General Staff", "said", False, "attack failed"),
+            ("Ukrainian General Staff", "said", True, "enemy retreated"),
+        ],
+        id="quote-paragraph-continues-previous-speaker",
+    ),
+    pytest.param(
+        "Pavlo Kyrylenko, the governor, said: “Shelling continues.\nThe author writes on.",
+        [("Pavlo Kyrylenko", "said", True, "Shelling continues")],
+        id="unclosed-quote-ends-with-paragraph",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SPEAKERS)
+def test_speakers(body: str, expected: list[tuple[str, str, bool, str]]) -> None:
+    article, attributions, _ = _extract(body)
+    got = [(a.speaker, a.cue, a.direct) for a in attributions]
+    assert got == [(s, c, d) for s, c, d, _ in expected]
+    for fact, (_, _, _, words) in zip(attributions, expected, strict=True):
+        assert words in fact.content
+        assert fact.content == article.body[fact.start : fact.end]
+        fact.check_span(article.body)
+
+
+NO_STATEMENT = [
+    pytest.param("“We will not give up,” he said.", id="pronoun-without-antecedent"),
+    pytest.param("He said “this never ends", id="unclosed-quote-pronoun"),
+    pytest.param("“Stray closing” quote here” and more text.", id="stray-closing-mark"),
+    pytest.param("Buildings were hit, according to reports.", id="according-to-evidence"),
+    pytest.param("We know that the war will be long.", id="author-voice"),
+    pytest.param("TRUMP SAYS HE WILL WIN", id="headline-in-capitals"),
+    pytest.param("The army hopes the bridge holds.", id="weak-cue"),
+    pytest.param("", id="empty-body"),
+]
+
+
+@pytest.mark.parametrize("body", NO_STATEMENT)
+def test_no_statement(body: str) -> None:
+    _, attributions, _ = _extract(body)
+    assert attributions == []
+
+
+# --------------------------------------------------------------------------- quote marks
+
+QUOTES = [
+    # (paragraph text, [(inner text, closed, continues)])
+    pytest.param("A “b c” d.", [("b c", True, False)], id="curly-pair"),
+    pytest.param('A "b c" d.', [("b c", True, False)], id="straight-pair"),
+    pytest.param("A “b c", [("b c", False, False)], id="unclosed-ends-at-paragraph"),
+    pytest.param("A b” c.", [], id="stray-closer-ignored"),
+    pytest.param("“a b\n“c d”", [("a b", False, False), ("c d", True, True)], id="reopened"),
+    pytest.param("“a b\nno quote here", [("a b", False, False)], id="not-reopened"),
+    pytest.param("“a,” he said, “b.”", [("a,", True, False), ("b.", True, False)], id="split"),
+    pytest.param("“ ” and “x”", [("x", True, False)], id="empty-quote-skipped"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTES)
+def test_find_quotes(text: str, expected: list[tuple[str, bool, bool]]) -> None:
+    quotes = find_quotes(text, paragraph_spans(text))
+    got = [(text[q.start : q.end], q.close_mark is not None, q.continues) for q in quotes]
+    assert got == expected
+    for q in quotes:  # a quote never leaves its paragraph
+        assert "\n" not in text[q.start : q.end]
+
+
+def test_unbalanced_marks_do_not_swallow_the_article() -> None:
+    body = "Olaf Scholz said: “We stand with Ukraine.\n" + "The author reports. " * 50
+    article, attributions, _ = _extract(body)
+    assert [a.speaker for a in attributions] == ["Olaf Scholz"]
+    assert attributions[0].end <= article.body.index("\n")
+
+
+def test_cue_lexicon_loads_once() -> None:
+    cues = reporting_cues()
+    assert reporting_cues() is cues
+    assert {"say", "claim", "warn", "tell", "deny"} <= set(cues)
+    assert cues["say"].clause
+    assert "of" in cues["warn"].preps
+
+
+# --------------------------------------------------------------------------- seed articles
+
+# golden expectations: speakers each seed article must report, and the number of statements
+SEED_SPEAKERS = [
+    pytest.param(
+        "000_1de4da174fe004ff",
+        {"UK Ministry of Defence", "Volodymyr Zelensky", "Sergei Lavrov", "Kremlin", "US"},
+        (24, 34),
+        id="000",
+    ),
+    pytest.param(
+        "001_ada987ad1837c682",
+        {"Jens Stoltenberg", "Volodymyr Zelensky", "Ukrainian General Staff", "Vera Dmitrienko"},
+        (20, 30),
+        id="001",
+    ),
+    pytest.param(
+        "002_c3f2d05589118fa6",
+        {"Iryna Vereshchuk", "Dmitry Peskov", "Sergei Orlov", "UN Human Rights Office"},
+        (22, 32),
+        id="002",
+    ),
+    pytest.param(
+        "003_474dacda6a1980da", {"UK Ministry of Defence", "John Kirby"}, (9, 16), id="003"
+    ),
+    pytest.param(
+        "004_637e9860769ec13d",
+        {"Vladimir Putin", "Sergei Lavrov", "Pavlo Kyrylenko", "UK Ministry of Defence"},
+        (16, 25),
+        id="004",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "speakers", "count"), SEED_SPEAKERS)
+def test_seed_speakers(
+    seeds: list[tuple[Article, Doc]], name: str, speakers: set[str], count: tuple[int, int]
+) -> None:
+    article, doc = next((a, d) for a, d in seeds if a.name == name)
+    attributions, _ = extract_attributions(article, doc)
+    assert speakers <= {a.speaker for a in attributions}
+    assert count[0] <= len(attributions) <= count[1]
+
+
+def test_every_seed_fact_points_at_its_text(seeds: list[tuple[Article, Doc]]) -> None:
+    for article, doc in seeds:
+        attributions, actors = extract_attributions(article, doc)
+        for a in attributions:
+            a.check_span(article.body, a.content)
+            assert a.article == article.name and a.extractor == EXTRACTOR
+            if a.speaker_start is not None and a.speaker_end is not None:
+                assert article.body[a.speaker_start : a.speaker_end] == a.speaker_text
+            if a.cue_start is not None and a.cue_end is not None:
+                assert article.body[a.cue_start : a.cue_end] == a.cue
+        for actor in actors:
+            actor.check_span(article.body, actor.text)
+
+
+def test_seed_actors_carry_sides(seeds: list[tuple[Article, Doc]]) -> None:
+    article, doc = seeds[0]
+    _, actors = extract_attributions(article, doc)
+    sides = {a.canonical: a.side for a in actors if a.canonical}
+    assert sides.get("Vladimir Putin") == "Russia"
+    assert sides.get("Volodymyr Zelensky") == "Ukraine"
+    assert sides.get("UK Ministry of Defence") == "West"
+
+
+def test_seed_attribution_score(shared: Path) -> None:
+    """The extractor alone against the seeds' gold (the lead's gate pins the pipeline)."""
+    gold = load_gold(GOLD / "seeds.jsonl", SEEDS)
+    articles = _load(SEEDS, list(gold))
+    preds = {}
+    for article, doc in zip(articles, parse(a.body for a in articles), strict=True):
+        attributions, _ = extract_attributions(article, doc)
+        preds[article.name] = {"attributions": [a.to_dict() for a in attributions]}
+    assert score(preds, gold).attributions.f1 >= 0.80
+
+
+def test_semeval_dev_attribution_score(shared: Path) -> None:
+    gold = {
+        k: v
+        for k, v in load_gold(SEMEVAL_GOLD, SEMEVAL25 / "documents").items()
+        if v.get("split") == "dev"
+    }
+    articles = _load(SEMEVAL25 / "documents", list(gold))
+    preds = {}
+    for article, doc in zip(articles, parse(a.body for a in articles), strict=True):
+        attributions, _ = extract_attributions(article, doc)
+        preds[article.name] = {"attributions": [a.to_dict() for a in attributions]}
+    assert score(preds, gold).attributions.f1 >= 0.60
+
+
+def test_extraction_is_cheaper_than_the_parse(seeds: list[tuple[Article, Doc]]) -> None:
+    """Attributions add far less than a parse costs (the pipeline must stay fast)."""
+    extract_attributions(*seeds[0])  # tables loaded once, outside the timing
+    texts = [a.body for a, _ in seeds]
+    t0 = time.perf_counter()
+    list(get_nlp().pipe(texts))
+    parse_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for article, doc in seeds:
+        extract_attributions(article, doc)
+    extract_s = time.perf_counter() - t0
+    assert extract_s < parse_s / 1.5
