@@ -311,6 +311,8 @@ CONTEXT_KEPT_CASES = [
     f"{P1}\n\n“We will not give up…”\n\n{P2}",
     # one line ending "says" introduces a quotation, it is not a comment thread
     f"{P1}\n\nThe statement says\n\n{P2}\n\n{P3}",
+    # a paragraph ending with a dated note in parentheses is not a photo credit
+    f"{P1}\n\nThe rating was revised after a review of the outlet (Jane Doe 6/15/2018)\n\n{P2}",
     # the attribution line of an embedded post says who wrote it
     f"{P1}\n\n— Jane Doe (@janedoe) March 18, 2023\n\n{P2}",
     f"{P1}\n\n— Senator Jane Quincy Doe (@SenJaneDoe) April 17, 2024\n\n{P2}",
@@ -321,6 +323,27 @@ CONTEXT_KEPT_CASES = [
 def test_context_rules_keep_article_prose(text: str) -> None:
     result = clean_text(text, title=TITLE)
     assert result.removed == ()
+
+
+def test_repost_credit_under_the_headline_does_not_close_the_article() -> None:
+    text = f"{P1}\n\nReprinted with permission from Example Daily.\n\n{P2}\n\n{P3}\n"
+    result = clean_text(text, title=TITLE)
+    assert [r.rule for r in result.removed] == ["end_marker"]
+
+
+def test_repost_credit_at_the_end_closes_the_article() -> None:
+    text = (
+        f"{P1}\n\n{P2}\n\nReprinted with permission from Example Daily.\n\nThe Best of Jane Doe\n"
+    )
+    rules = rule_of(clean_text(text, title=TITLE), text)
+    assert rules["The Best of Jane Doe"] == "after_article_end"
+
+
+def test_cut_off_last_paragraph_without_blank_lines_is_kept() -> None:
+    """Without blank lines between paragraphs a cut-off last paragraph is not a teaser."""
+    last = "Officers went to the home again. They told police the two were not fighting"
+    text = f"{P1}\n{P2}\n{P3}\n{last}"
+    assert clean_text(text, title=TITLE).removed == ()
 
 
 def test_video_credit_followed_by_a_paragraph_does_not_close_the_article() -> None:

@@ -175,7 +175,7 @@ class Group:
     tail_chars: int | None
     max_words: int | None
     gate: re.Pattern[str] | None
-    terminal: bool
+    terminal: bool | str  # True: the line closes the article; "tail": only before a tail
 
     def match(self, line: Line) -> bool:
         if self.max_words is not None and line.words > self.max_words:
@@ -281,7 +281,9 @@ def load_patterns(data: Mapping[str, Any], order: Sequence[str]) -> Patterns:
             tail_chars=int(tail) if tail is not None else None,
             max_words=int(max_words) if max_words is not None else None,
             gate=re.compile(gate, cased_flags) if gate else None,
-            terminal=bool(spec.get("terminal", False)),
+            terminal=spec["terminal"]
+            if spec.get("terminal") == "tail"
+            else bool(spec.get("terminal")),
         )
     missing = [name for name in order if name not in groups]
     if missing:
@@ -328,6 +330,7 @@ _NAME = re.compile(
 )
 _PLACE = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}(?:, [A-Z][A-Za-z.]+)?$")
 _PARAGRAPH_WORDS = 25  # a line this long is running prose, never a link or a label
+_READ_MORE_TAIL = re.compile(r"\b(?:read more|continue reading|more)\W*$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
 _POST_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s")
@@ -494,7 +497,9 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
     (``source_link``) directly followed by furniture, a ``soft_end`` line (a video embed's
     credit) or a teaser header over two teaser links or more, followed only by short lines
     and list items, or a whole advert of three lines or more; the
-    article's text must have started above it."""
+    article's text must have started above it. A repost credit (``terminal = "tail"``)
+    closes it only when what follows is shorter than what precedes (the same credit can
+    stand under the headline)."""
     strong = [pats[name] for name in pats.order if pats[name].terminal]
     weak = pats["source_link"]
     soft = pats["soft_end"]
@@ -510,8 +515,16 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
             end = i + _advert_run(lines, removed, i) - 1
         else:
             continue
-        if _article_started(lines, removed, i):
-            return [k for k in range(end + 1, len(lines)) if k not in removed]
+        if not _article_started(lines, removed, i):
+            continue
+        rest = [k for k in range(end + 1, len(lines)) if k not in removed]
+        if any(g.terminal == "tail" and g.match(line) for g in strong) and not any(
+            g.terminal is True and g.match(line) for g in strong
+        ):
+            before = sum(lines[k].words for k in range(i) if k not in removed)
+            if sum(lines[k].words for k in rest) >= before:  # not a tail: the article itself
+                continue
+        return rest
     return []
 
 
@@ -605,15 +618,18 @@ def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
 
 
 def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
-    """The last line, if it is a truncated teaser: several sentences, the last one cut off."""
+    """The last line, if it is a truncated teaser: several sentences, the last one cut off,
+    standing as its own paragraph under a finished one."""
     kept = _kept(lines, removed)
     if len(kept) < 3:
         return []
     last = lines[kept[-1]]
-    if last.words < 12 or _TERMINAL.search(last.text) or last.text.endswith(("”", '"', ",")):
+    if last.words < 12 or last.gap < 1 or not is_paragraph(lines[kept[-2]]):
+        return []  # without blank lines, a cut-off last paragraph cannot be told from a teaser
+    if _TERMINAL.search(last.text) or last.text.endswith(("”", '"', ",", ")")):
         return []
-    if re.search(r"[a-z0-9)][.!?] [A-Z]", last.text) is None:
-        return []
+    if _READ_MORE_TAIL.search(last.text) or re.search(r"[a-z0-9)][.!?] [A-Z]", last.text) is None:
+        return []  # "... read more": the article's own paragraph cut off by a feed
     return [kept[-1]]
 
 
@@ -709,6 +725,7 @@ LINE_GROUPS: tuple[str, ...] = (
     "feedback",
     "copyright",
     "end_marker",
+    "repost_credit",
     "comment_policy",
     "source_link",
     "source_credit",
