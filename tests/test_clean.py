@@ -77,9 +77,11 @@ LINE_CASES = [
     ("social", "#Ukraine #Russia #War"),
     ("social", "Facebook | Twitter | Email"),
     ("social", "Join our WhatsApp channel for the latest updates"),
+    ("social", "Stay up-to-date with more news on Example Agency's WhatsApp channel"),
     ("promo", "More stories at https://example.com"),
     ("promo", "Want to keep up with the latest news from the front? Visit example.news."),
     ("promo", "More related news about the war can be found at example.com"),
+    ("promo", "If the front moves, it is because of the weather. Learn more at Example.news."),
     ("promo", "We have just installed donation buttons on our websites. Nothing is too small."),
     ("disclaimer", "The views expressed in this article are those of the author."),
     (
@@ -316,6 +318,7 @@ CONTEXT_KEPT_CASES = [
     # the attribution line of an embedded post says who wrote it
     f"{P1}\n\n— Jane Doe (@janedoe) March 18, 2023\n\n{P2}",
     f"{P1}\n\n— Senator Jane Quincy Doe (@SenJaneDoe) April 17, 2024\n\n{P2}",
+    f"{P1}\n\nNEW: Second Action In Lisbon Today— Jane Doe (@janedoe) June 1, 2023\n\n{P2}",
 ]
 
 

@@ -332,7 +332,7 @@ _PLACE = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}(?:, [A-Z][A-
 _PARAGRAPH_WORDS = 25  # a line this long is running prose, never a link or a label
 _READ_MORE_TAIL = re.compile(r"\b(?:read more|continue reading|more)\W*$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
-_POST_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)")
+_POST_HANDLE = re.compile(r"[—–-]\s*[^()]{1,60}\(@\w{1,30}\)")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _LIST_ITEM = re.compile(r"^[-•*–·]\s+\S")
 _SMALL_WORDS = _word_set("a an the and or but nor of to in on at by for with from as vs via is it")
@@ -589,6 +589,8 @@ def video_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
             continue
         if line.text.endswith(("?", "!")) or not _TOPIC_HEADLINE.match(line.text):
             continue
+        if _POST_HANDLE.search(line.text):  # an embedded post: its text and who wrote it
+            continue
         if _standalone(lines, removed, i):
             out.append(i)
     return out
@@ -608,7 +610,7 @@ def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
             continue
         if _ENUMERATED.match(line.text):  # "2. Iran Weighs Its Response": a numbered subhead
             continue
-        if _POST_ATTRIBUTION.match(line.text):  # "— Jane Doe (@jdoe) May 1, 2024": who wrote it
+        if _POST_HANDLE.search(line.text):  # "— Jane Doe (@jdoe) May 1, 2024": a post's author
             continue
         if line.text.count('"') % 2 or line.text.count("“") != line.text.count("”"):
             continue  # a quotation running on over the next paragraph
