@@ -68,6 +68,7 @@ LINE_CASES = [
     ("signup", "Subscribe now"),
     ("signup", "Already a subscriber?"),
     ("signup", "Get our morning briefing delivered to your inbox"),
+    ("signup", "To receive our Daily Newsletter (selected articles), click here."),
     ("app_prompt", "Get all your news in one place."),
     ("app_prompt", "Download the Example News app"),
     ("app_prompt", "One app."),
@@ -117,6 +118,7 @@ LINE_CASES = [
     ("teaser_tagged", "Inside the secret talks [REVEAL]"),
     ("teaser_prefixed", "READ MORE: Kremlin responds to new sanctions"),
     ("teaser_prefixed", "Also Read: Grain deal collapses"),
+    ("teaser_prefixed", "Read: Kremlin Rejects New Grain Deal Terms"),
     ("teaser_prefixed", "(Related: Sanctions hit the rouble again)"),
     ("caption", "Camera iconA damaged building in the city. Credit: Example Agency"),
     ("caption", "Credit: Jane Doe/PA"),
@@ -305,6 +307,10 @@ CONTEXT_KEPT_CASES = [
     f"{P1}\nwhich had been\nhit before.\n\n{P2}",
     # a short heading-like line that ends a sentence is prose
     f"{P1}\n\nThe Kremlin denied it.\n\n{P2}",
+    # a subhead naming a person is not a video's title
+    f"{P1}\n\nJane Doe: A targeted spy chief\n\n{P2}",
+    # the source of a quotation is not a teaser link
+    f"{P1}\n\n-General Jane Doe Under President John Roe\n\n{P2}",
     # a subhead in sentence case is not a teaser link
     f"{P1}\n\nWhat happened next\n\n{P2}",
     # three plain paragraphs

@@ -323,7 +323,13 @@ _CONTINUATION_WORDS = _word_set(
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
-_TOPIC_HEADLINE = re.compile(r"^[A-Z][\w'’&.-]*(?:[ -][\w'’&.-]+){0,4}: [A-Z0-9‘'\"“]")
+# "Ukraine: ...", "Russia-Ukraine Crisis: ...": one capitalised word, or a few ending with a
+# running story's label (a person's name with a colon is a subhead, not a video's topic)
+_TOPIC_HEADLINE = re.compile(
+    r"^(?:[A-Z][\w'’&.-]*|[A-Z][\w'’&.-]*(?:[ -][\w'’&.-]+){0,3}[ -]"
+    r"(?:[Ww]ar|[Cc]risis|[Cc]onflict|[Ii]nvasion|[Ll]ive|[Ll]atest|[Uu]pdates?|[Nn]ews))"
+    r": [A-Z0-9‘'\"“]"
+)
 _NAME = re.compile(
     r"^(?:(?:Dr|Prof|Rev|Mr|Mrs|Ms|Sir|Dame|Gen|Col|Capt|Sen|Rep)\.? )?"
     r"[A-Z][a-z'’-]+(?: [A-Z]\.)*(?: [A-Z][a-z'’-]+){1,2}$"
@@ -608,8 +614,8 @@ def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
             continue
         if line.text.endswith((":", ",", ";")) or not is_title_case(line.text):
             continue
-        if _ENUMERATED.match(line.text):  # "2. Iran Weighs Its Response": a numbered subhead
-            continue
+        if _ENUMERATED.match(line.text) or line.text[0] in "-—–":
+            continue  # "2. Iran Weighs Its Response", "— A Name, Title": a subhead, a quote's source
         if _POST_HANDLE.search(line.text):  # "— Jane Doe (@jdoe) May 1, 2024": a post's author
             continue
         if line.text.count('"') % 2 or line.text.count("“") != line.text.count("”"):
