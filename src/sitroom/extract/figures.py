@@ -872,6 +872,11 @@ def _side(noun: Token, sent: Span, context: Sequence[Token]) -> str | None:
             )
             if s:
                 return s
+    # "their troops", "its soldiers": the side of the clause's subject ("Russia admitted ...")
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+        s = _subject_side(sent.root)
+        if s:
+            return s
     tok = noun
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
@@ -957,7 +962,8 @@ def _equipment_reading(
             "force", "weapons_supplied", _recipient(sent) or "ukraine", 0.75, kind=kind, noun=lemma
         )
     if kind == "projectile":
-        side = _subject_side(verb) if which == "fire" else None
+        governor = noun.head if noun.dep_ == "dobj" else None
+        side = _subject_side(verb if which == "fire" else governor)
         side = side or _side(noun, sent, context)
         fired_by = f"{side}_military" if side else None
         return Reading(
@@ -1045,7 +1051,24 @@ def _read_money(span: Span, sent: Span) -> Reading:
         who = _recipient(sent)
     elif detail == "sanctions":
         who = "russia"
+    else:
+        who = _payer(sent)
     return Reading("money", detail, who, 0.8 if best is not None else 0.55, kind="money")
+
+
+def _payer(sent: Span) -> str | None:
+    """The party that pays a cost or a contract: the first party the sentence names outside
+    a "to"/"for" phrase ("the U.S. Army granted a $431 million contract")."""
+    skip: set[int] = set()
+    for t in sent:
+        if t.dep_ == "prep" and t.lower_ in ("to", "for", "into", "against"):
+            skip.update(x.i for x in t.subtree)
+    for t in sent:
+        if t.i not in skip:
+            party = _party(t)
+            if party:
+                return party
+    return None
 
 
 def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
