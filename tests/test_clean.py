@@ -90,6 +90,7 @@ LINE_CASES = [
         "Editor's note: Jane Doe is a professor of economics. The article reflects the "
         "author's opinions and not necessarily the views of Example TV.",
     ),
+    ("disclaimer", "This interview has been lightly edited and condensed for clarity."),
     ("embed", "Jane Doe • The Example Review • March 13, 2023 • 3,200 Words"),
     ("embed", "This video is from the Example Show channel on example.com."),
     ("embed", "Watch this video about the new drone factory."),
