@@ -17,6 +17,7 @@ from sitroom.report import build_view, render_html
 from sitroom.report.html import script_json
 from sitroom.report.view import (
     EMPTY,
+    bin_days,
     chart_window,
     format_amount,
     format_number,
@@ -211,6 +212,21 @@ MARCH = [dt.date(2022, 3, d) for d in range(1, 31)]
         ([dt.date(2014, 1, 1), *MARCH], (MARCH[7], MARCH[19]), (MARCH[0], MARCH[-1])),
         # without a reporting period the middle 90% of the events set it
         ([dt.date(2014, 1, 1), *MARCH], None, (MARCH[0], MARCH[-1])),
+        # a reporting period stretched by misread dates (1975-2030) is not trusted
+        (
+            [dt.date(1975, 4, 4), *MARCH, dt.date(2030, 4, 1)],
+            (dt.date(1975, 4, 4), dt.date(2030, 4, 1)),
+            (MARCH[0], MARCH[-1]),
+        ),
+        # a plausible period keeps its late events on the axis
+        (
+            [*MARCH, dt.date(2022, 7, 12)],
+            (MARCH[0], dt.date(2022, 7, 12)),
+            (
+                MARCH[0],
+                dt.date(2022, 7, 12),
+            ),
+        ),
         # events all inside the period: the axis is theirs
         (MARCH[3:9], (MARCH[0], MARCH[-1]), (MARCH[3], MARCH[8])),
         # every event far from the period: show them all rather than nothing
@@ -240,3 +256,8 @@ def test_an_event_years_before_goes_to_the_earlier_column() -> None:
     assert labels[0] == "earlier" and "2014" not in " ".join(labels)
     (dot,) = [d for d in chart.dots if "2014" in d.tooltip]
     assert dot.x < min(x for x, label in chart.ticks if label != "earlier")
+
+
+@pytest.mark.parametrize(("span", "days"), [(6, 1), (120, 1), (121, 7), (730, 7), (1500, 30)])
+def test_timeline_gathers_days_weeks_or_months(span: int, days: int) -> None:
+    assert bin_days(span) == days

@@ -42,7 +42,8 @@ MAX_EVENTS_LISTED = 400
 MAX_SPEAKERS_PER_SIDE = 10
 MAX_STATEMENTS_PER_SPEAKER = 4
 MAX_PLACES_LISTED = 40
-WINDOW_MARGIN_DAYS = 31  # the timeline's axis reaches this far beyond the reporting period
+WINDOW_MARGIN_DAYS = 31  # the timeline's axis reaches at least this far beyond its core
+CORE_SHARE = 0.8  # share of the events whose shortest stretch makes the timeline's core
 SNIPPET = 240  # characters of an event's sentence shown beside it
 
 # What an empty section says (shared by both formats).
@@ -375,6 +376,7 @@ class TimelineChart:
     lanes: list[tuple[str, float, str]]  # (label, y, colour)
     ticks: list[tuple[float, str]]  # (x, label)
     dots: list[TimelineDot]
+    unit: str = "day"  # what one column gathers: "day", "week" or "month"
 
 
 @dataclass(frozen=True)
@@ -666,24 +668,35 @@ def _timeline(
 
 
 def chart_window(
-    days: Sequence[dt.date], period: tuple[dt.date, dt.date] | None
+    days: Sequence[dt.date], period: tuple[dt.date, dt.date] | None = None
 ) -> tuple[dt.date, dt.date]:
-    """The days the timeline's axis spans: the events' days, cut to a month either side
-    of the reporting period (else of the middle 90% of the events), so that one event
-    recalled from years before does not squeeze the rest into a corner. Events outside
-    are drawn in an "earlier" or "later" column."""
+    """The days the timeline's axis spans, so that an event recalled from years before
+    (or a misread date) does not squeeze the rest into a corner: the shortest stretch
+    holding most of the events (:data:`CORE_SHARE`), joined with the reporting period
+    when that is plausible (at most a year), widened by a margin and cut to the first and
+    last event inside. Events outside are drawn in an "earlier" or "later" column."""
     ordered = sorted(days)
+    n = len(ordered)
     first, last = ordered[0], ordered[-1]
-    if period:
-        lo, hi = period
-    else:
-        lo = ordered[int(0.05 * (len(ordered) - 1))]
-        hi = ordered[math.ceil(0.95 * (len(ordered) - 1))]
-    margin = dt.timedelta(days=WINDOW_MARGIN_DAYS)
+    k = max(1, math.ceil(CORE_SHARE * n))
+    start = min(range(n - k + 1), key=lambda i: (ordered[i + k - 1] - ordered[i], i))
+    lo, hi = ordered[start], ordered[start + k - 1]
+    if period and (period[1] - period[0]).days <= 366:
+        lo, hi = min(lo, period[0]), max(hi, period[1])
+    margin = dt.timedelta(days=max(WINDOW_MARGIN_DAYS, (hi - lo).days // 6))
     inside = [d for d in ordered if lo - margin <= d <= hi + margin]
-    if not inside:  # every event lies far from the period: show them all
+    if not inside:
         return first, last
     return inside[0], inside[-1]
+
+
+def bin_days(span_days: int) -> int:
+    """How many days one column of the timeline gathers: a day, a week or a month."""
+    if span_days <= 120:
+        return 1
+    if span_days <= 730:
+        return 7
+    return 30
 
 
 def _timeline_chart(
@@ -703,6 +716,7 @@ def _timeline_chart(
         pad = (6 - (last - first).days + 1) // 2
         first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
     span = max((last - first).days, 1)
+    step = bin_days(span)
     plot_left = left + (gutter if has_earlier else 0.0)
     plot_right = width - right - (gutter if has_later else 0.0)
     plot = plot_right - plot_left
@@ -715,7 +729,14 @@ def _timeline_chart(
     groups: dict[tuple[EventStyle, float], list[Event]] = defaultdict(list)
     for e in events:
         assert e.date is not None
-        x = earlier_x if e.date < first else later_x if e.date > last else x_of(e.date)
+        if e.date < first:
+            x = earlier_x
+        elif e.date > last:
+            x = later_x
+        else:  # the middle of the event's day, week or month column
+            offset = (e.date - first).days // step * step
+            x = x_of(first + dt.timedelta(days=offset)) + plot * (step - 1) / 2 / span
+            x = min(max(x, plot_left), plot_right)
         groups[(event_style(e.type), round(x, 1))].append(e)
     biggest = max(len(v) for v in groups.values())
     dots = []
@@ -731,13 +752,16 @@ def _timeline_chart(
             TimelineDot(x, lane_y[style], round(r, 1), style.colour, tip, cites.fact(group[0]).id)
         )
     ticks = [(round(x_of(d), 1), label) for d, label in date_ticks(first, last)]
+    # the "earlier" / "later" columns take their label's room from the nearest tick
+    room = 52.0
     if has_earlier:
-        ticks.insert(0, (round(earlier_x, 1), "earlier"))
+        ticks = [(round(earlier_x, 1), "earlier")] + [t for t in ticks if t[0] - earlier_x >= room]
     if has_later:
-        ticks.append((round(later_x, 1), "later"))
+        ticks = [t for t in ticks if later_x - t[0] >= room] + [(round(later_x, 1), "later")]
     height = top + lane_h * len(lanes_styles) + 8
     lanes = [(s.label, y, s.colour) for s, y in lane_y.items()]
-    return TimelineChart(width, height, left, lanes, ticks, dots)
+    unit = {1: "day", 7: "week"}.get(step, "month")
+    return TimelineChart(width, height, left, lanes, ticks, dots, unit)
 
 
 def date_ticks(first: dt.date, last: dt.date, most: int = 9) -> list[tuple[dt.date, str]]:
