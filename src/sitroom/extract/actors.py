@@ -633,6 +633,7 @@ class ActorTable:
             and left_matches
             and left_matches[0].entry.is_country
             and len(right_words) > 1
+            and fold(right_words[0]) not in DETERMINERS
         ):
             noun = " ".join(right_words[1:])
             return [f"{left} {noun}", right]
@@ -1104,7 +1105,12 @@ def _resolve_anaphor(
             return not r.is_person
         return False
 
-    ref = ctx.find(pos, accept, speakers_only=True, window=2500)
+    def named(r: Referent) -> bool:  # "the court" -> the International Court of Justice
+        return accept(r) and head_word in fold(r.name).split()
+
+    ref = ctx.find(pos, named, window=4000)
+    if ref is None:
+        ref = ctx.find(pos, accept, speakers_only=True, window=2500)
     if ref is None:
         ref = ctx.find(pos, accept, window=800)
     if ref is None:

@@ -86,6 +86,14 @@ _NOT_SPEAKERS = {
     "all",
 }
 _RELATIVES = {"who", "which", "that"}
+_REFLEXIVES = {"themselves", "itself", "himself", "herself", "ourselves", "myself"}
+# "The hackers, who call themselves Cyber Resistance": the name the group gives itself
+_SELF_NAMED = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s+(?:themselves|itself|himself|herself)|known\s+as)\s+"
+    r"(?:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’\-]*)*)"
+)
+# bare words for a government's people: they speak for the government named before
+_OFFICIALS = {"official", "officials", "authorities", "the administration"}
 # "one of the officials" speaks for "the officials"
 _PARTITIVE = re.compile(
     r"^(?:one|some|many|most|several|two|three|each|any|none|all|another)\s+of\s+", re.I
@@ -346,6 +354,8 @@ def _subject(v: Token) -> Token | None:
                     return c
             return None
         if h.dep_ not in _INHERIT_DEPS or h.head is h:
+            return None
+        if h.dep_ == "xcomp" and h.head.pos_ != "VERB":  # "it is important to note"
             return None
         h = h.head
         for c in h.children:
@@ -630,6 +640,12 @@ class _Finder:
                 continue
             if any(c.dep_ == "neg" for c in v.children) and cue.lemma not in {"deny"}:
                 continue
+            if any(
+                (c.dep_ == "dobj" and c.lower_ in _REFLEXIVES)
+                or (c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"})
+                for c in v.children
+            ):
+                continue  # "who call themselves X", "if they should find"
             got = self._content(v, cue, subj)
             if got is None:
                 continue
@@ -961,6 +977,17 @@ class _Resolver:
                 return [Resolution(name, None, 0.6, "text")]
         return []
 
+    def _officials(self, pos: int) -> list[Resolution]:
+        """Bare "officials" speak for the government that spoke most recently."""
+
+        def government(r: Referent) -> bool:
+            return r.entry is not None and r.kind == "government"
+
+        ref = self.ctx.find(pos, government, speakers_only=True, window=2500)
+        if ref is None or ref.entry is None:
+            return []
+        return [Resolution(ref.name, ref.entry, 0.55, "anaphor", True)]
+
     def _pronoun_in_sentence(self, text: str, pos: int) -> list[Resolution]:
         """A pronoun whose antecedent is the entity named earlier in its own sentence
         ("Maxar, a US company, released images which it said ...")."""
@@ -1000,6 +1027,17 @@ class _Resolver:
         results = self._pronoun_in_sentence(text, s) or self.table.resolve_all(
             text, self.ctx, position=s
         )
+        named = _SELF_NAMED.search(text)
+        if named:
+            res = self.table.resolve_phrase(named.group(1), self.ctx, position=s)
+            name = res.name if res is not None and res.entry is not None else named.group(1)
+            results = [
+                res
+                if res is not None and res.entry is not None
+                else Resolution(name, None, 0.6, "text", True)
+            ]
+        if not results and clean_description(text).lower() in _OFFICIALS:
+            results = self._officials(s)
         if _INDEFINITE.match(text):  # a new referent: "one expert", "a senior official"
             results = [r for r in results if r.how not in {"anaphor", "pronoun", "role"}]
         results = self._prefer_entity(results, s, e) or results
