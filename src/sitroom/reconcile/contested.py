@@ -65,7 +65,12 @@ class Predicate:
 @dataclass(frozen=True)
 class Stance:
     predicates: tuple[Predicate, ...]
-    first_words: frozenset[str]  # every term's first word, for the cheap test
+    first_words: frozenset[str]  # every term's first word
+    # per predicate: the stems of its subjects (holders or victims), and per term, per word,
+    # the stems that match it
+    # (predicate index, first word) -> the predicate's terms that start with it, in order
+    by_first: Mapping[tuple[int, str], tuple[tuple[tuple[str, ...], int], ...]]
+    cheap_terms: tuple[tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]], ...]
     victim_group: Mapping[str, str]
     specific_groups: frozenset[str]
     nationality: Mapping[str, str]
@@ -116,9 +121,21 @@ def load_stance(data: Mapping[str, Any]) -> Stance:
     }
     pol = data.get("polarity", {})
     sides = data.get("sides", {})
+    forms = {k.lower(): [f.lower() for f in v] for k, v in data.get("forms", {}).items()}
     return Stance(
         predicates=tuple(preds),
         first_words=frozenset(first),
+        by_first=_by_first(preds),
+        cheap_terms=tuple(
+            (
+                frozenset(_key(w) for h in (*p.holders, *p.victims) for w in h.split()),
+                tuple(
+                    tuple(frozenset({_key(w), *(_key(f) for f in forms.get(w, ()))}) for w in words)
+                    for words, _ in p.terms
+                ),
+            )
+            for p in preds
+        ),
         victim_group=victim_group,
         specific_groups=frozenset(groups.get("specific", ())),
         nationality=nationality,
@@ -132,6 +149,16 @@ def load_stance(data: Mapping[str, Any]) -> Stance:
         opposed=frozenset(frozenset(p) for p in sides.get("opposed", ())),
         window_days=int(sides.get("window_days", 7)),
     )
+
+
+def _by_first(
+    preds: Sequence[Predicate],
+) -> dict[tuple[int, str], tuple[tuple[tuple[str, ...], int], ...]]:
+    out: dict[tuple[int, str], list[tuple[tuple[str, ...], int]]] = {}
+    for pi, pred in enumerate(preds):
+        for words, polarity in pred.terms:
+            out.setdefault((pi, words[0]), []).append((words, polarity))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @functools.cache
@@ -169,21 +196,22 @@ class Statement:
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
+def _key(word: str) -> str:
+    """A crude stem for the cheap test: the first four letters of a longer word."""
+    return word[:4] if len(word) >= 4 else word
+
+
 def _might_claim(text: str, st: Stance) -> bool:
+    """Whether every word of some term of a predicate occurs in ``text`` (by crude stem, or
+    as one of the irregular forms of ``[forms]``), together with a word for one of the
+    predicate's subjects (a holder or a victim; a nationality or "enemy" word names the
+    holder's side): the test that spares the parser most statements."""
     words = set(_WORD.findall(text.lower()))
-    if words & st.first_words:
-        return True
-    # inflected forms: "stalled", "killed", "targeting"
-    return any(w[:4] in _prefixes(st) for w in words if len(w) > 3)
-
-
-@functools.cache
-def _prefix_cache(first_words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w[:4] for w in first_words if len(w) >= 4)
-
-
-def _prefixes(st: Stance) -> frozenset[str]:
-    return _prefix_cache(st.first_words)
+    keys = {_key(w) for w in words} | {_key(w[:-1]) for w in words if w.endswith("s")}
+    return any(
+        subjects & keys and any(all(alts & keys for alts in term) for term in terms)
+        for subjects, terms in st.cheap_terms
+    )
 
 
 def _match(toks: Sequence[Token], i: int, words: tuple[str, ...]) -> int | None:
@@ -307,9 +335,13 @@ def claims_of(
     toks = [t for t in doc if lo <= t.idx < hi]
     denial = any(w in st.denial_cues for w in cue.lower().split())
     out: dict[tuple[str, tuple[str, ...]], Claim] = {}
-    for pred in st.predicates:
-        for n in range(len(toks)):
-            for words, polarity in pred.terms:
+    by_first = st.by_first
+    for pi, pred in enumerate(st.predicates):
+        for n, tok in enumerate(toks):
+            cands = by_first.get((pi, tok.lemma_.lower()), ())
+            if tok.lower_ != tok.lemma_.lower():
+                cands = (*cands, *by_first.get((pi, tok.lower_), ()))
+            for words, polarity in cands:
                 end = _match(toks, n, words)
                 if end is None:
                     continue
