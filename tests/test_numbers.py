@@ -137,8 +137,12 @@ def test_numbers_units(text: str, unit: str, alt_unit: str | None) -> None:
         ("day 13 of the invasion", "label"),
         ("No. 1", "label"),
         ("Su-25 jets", "name"),
+        ("equipped with Challenger 2 tanks", "name"),
+        ("155 mm artillery shells", "calibre"),
+        ("155mm rounds", "calibre"),
         ("the 1990s", "plural_digits"),
         ("one of the soldiers", "pronoun"),
+        ("No-one was hurt", "pronoun"),
         ("two-thirds of the city", "fraction"),
     ],
 )
@@ -158,3 +162,14 @@ def test_numbers_offsets_point_at_the_text() -> None:
     for m in find_numbers(text):
         assert text[m.start : m.end] == m.text
         assert m.start <= m.num_start < m.num_end <= m.end
+
+
+@pytest.mark.parametrize(
+    ("text", "skips"),
+    [
+        ("blasts hit the Nord Stream 1 and 2 pipelines", ["name", "name"]),
+        ("in Kharkiv 5 people died", [None]),  # a place, then a count
+    ],
+)
+def test_numbers_digit_after_a_name(text: str, skips: list[str | None]) -> None:
+    assert [m.skip for m in find_numbers(text)] == skips

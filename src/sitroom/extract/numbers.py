@@ -653,6 +653,32 @@ def _bracket_measure(
 # --------------------------------------------------------------------------- skipping
 
 
+def _named_digit(text: str, toks: Sequence[_Tok], i: int, m: NumberMention, lx: _Lex) -> bool:
+    t0 = toks[i]
+    if not (len(t0.text) == 1 and m.qualifier is Qualifier.EXACT and not m.currency):
+        return False
+    if m.unit or m.value_max is not None:
+        return False
+    j = i - 1
+    if j >= 1 and toks[j].low in ("and", "or", ",") and len(toks[j - 1].text) == 1:
+        j -= 2  # the second member of "Nord Stream 1 and 2"
+        if not toks[j + 1].is_digits:
+            return False
+    if j < 1:
+        return False
+    name = toks[j]
+    if toks[j + 1].start - name.end != 1 or text[name.end] != " ":
+        return False
+    if not (name.text[:1].isupper() and name.text.isalpha() and len(name.text) > 1):
+        return False
+    if name.low in lx.months or name.low in lx.label_words or name.low in lx.units:
+        return False
+    if j >= 1 and toks[j - 1].low in ("in", "near", "at", "from", "to", "of"):
+        return False  # "in Kharkiv 5 people died": a place, then a count
+    before = text[max(0, name.start - 2) : name.start]
+    return not (before.strip() == "" and (name.start < 2 or before.endswith(("\n", ". "))))
+
+
 def _skip_reason(
     text: str,
     toks: Sequence[_Tok],
@@ -679,6 +705,10 @@ def _skip_reason(
         # glued to letters: model names, codes ("G20", "3G", "MH17", "M142")
         if prev is not None and _glued(prev, t0) and prev.text[:1].isalpha():
             return "name"
+        # a single digit after a capitalised name: "Leopard 2", "Nord Stream 1 and 2"
+        # (news style spells counts under ten out, so a digit there is part of the name)
+        if _named_digit(text, toks, num.first, m, lx):
+            return "name"
         # letters-hyphen-digits: "Su-25", "Covid-19", "T-72", "S-300"
         if (
             prev is not None
@@ -699,6 +729,8 @@ def _skip_reason(
                     return "year"
             if prev2.text[:1].isalnum() and _glued(prev2, prev) and not prev2.is_digits:
                 return "name"
+        if nxt is not None and nxt.low == "mm" and m.qualifier is Qualifier.EXACT:
+            return "calibre"  # "155 mm shells": millimetres in war news are calibres
         if nxt is not None and _glued(tl, nxt):
             low = nxt.low
             if low in lx.ordinal_suffixes:
@@ -816,6 +848,15 @@ def _skip_reason(
         return "fraction"
     if t0.low in ("one",) and num.first == num.last:
         if prev is not None and prev.low in lx.one_before:
+            return "pronoun"
+        if (  # "No-one", "every-one"
+            prev is not None
+            and prev.text in "-‐"
+            and prev2 is not None
+            and prev2.low in lx.one_before
+            and _glued(prev2, prev)
+            and _glued(prev, t0)
+        ):
             return "pronoun"
         if nxt is not None and nxt.low in lx.one_after:
             return "pronoun"
