@@ -67,6 +67,7 @@ TYPED = [
     ("Missiles struck an oil depot on the outskirts of the town.", "strike", "Missiles", "oil depot"),
     ("Russia launched a missile strike on the city.", "strike", "Russia", "city"),
     ("Troops advanced towards the capital from the north.", "ground_advance", "Troops", "capital"),
+    ("The president sent his troops across the border.", "ground_advance", "president", "his troops"),
     ("The invaders captured the airport after heavy fighting.", "capture", "invaders", "airport"),
     ("The town fell to Russian troops on Thursday.", "capture", "Russian troops", "town"),
     ("Ukrainian forces recaptured the village.", "recapture", "Ukrainian forces", "village"),
@@ -122,6 +123,7 @@ NOT_EVENTS = [
     "The company struck a deal with the government.",  # "strike a deal"
     "The minister took part in the meeting.",  # "take part": no capture
     "He sent a letter to the committee.",  # "send" without weapons or aid
+    "They sent a military delegation to the ceremony.",  # a delegation is no supply
     "The plan was a hit with voters.",  # "hit" without a military context
     "Prices fell sharply in March.",  # "fall" without a place argument
     "Dry the clothes for an hour to kill any remaining ticks.",  # "kill" outside a war
