@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+from typing import Any
 
 from sitroom.records import (
     Article,
@@ -117,7 +118,7 @@ def citation(article: Article, text: str) -> Citation:
     )
 
 
-def figure(article: Article, text: str, value: float, **kw: object) -> Figure:
+def figure(article: Article, text: str, value: float, **kw: Any) -> Figure:
     start, end, sentence = span(article.body, text)
     return Figure(
         article=article.name,
@@ -127,7 +128,7 @@ def figure(article: Article, text: str, value: float, **kw: object) -> Figure:
         extractor="figures.v1",
         value=value,
         value_text=text,
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -174,7 +175,7 @@ def event(
     type_: str,
     day: dt.date | None,
     place_name: str | None,
-    **kw: object,
+    **kw: Any,
 ) -> Event:
     start, end, sentence = span(article.body, trigger)
     lat = lon = None
@@ -193,7 +194,7 @@ def event(
         lon=lon,
         date=day,
         date_source="text" if day else "published",
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

@@ -20,9 +20,9 @@ import pytest
 
 from sitroom.records import Situation
 from sitroom.report import write_brief
-from sitroom.report.view import build_view
+from sitroom.report.view import EMPTY, build_view
 
-from .brief_fixtures import INJECTION, full_situation
+from .brief_fixtures import INJECTION, empty_situation, full_situation, single_article_situation
 from .conftest import REPO, SEEDS
 
 pytestmark = pytest.mark.browser
@@ -245,5 +245,27 @@ def test_seeds_brief_in_the_browser(
     assert active_sentence(page) == expected
     assert in_view(page, "#av-body mark.active")
     page.screenshot(path=str(ARTIFACTS / "brief-seeds-article-view.png"))
+    assert_clean(browser, html)
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("case", "make"),
+    [
+        ("empty", empty_situation),
+        ("undated", lambda: single_article_situation(dated=False)),
+    ],
+)
+def test_thin_brief_says_what_is_missing_in_the_browser(
+    browser: Browser, tmp_path: Path, case: str, make: Any
+) -> None:
+    html = write_brief(make(), tmp_path).html
+    page = browser.open(html)
+    assert page.locator("#missing").is_visible()
+    assert page.locator("#map-svg path.country.focus").is_visible()
+    assert EMPTY["figures"] in page.locator("#figures").inner_text()
+    assert EMPTY["framing"] in page.locator("#framing").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"brief-{case}.png"), full_page=True)
     assert_clean(browser, html)
     page.close()

@@ -22,6 +22,7 @@ from sitroom.report.view import (
     format_amount,
     format_number,
     locate_sentence,
+    quoted,
 )
 
 from .brief_fixtures import INJECTION, articles, full_situation
@@ -261,3 +262,17 @@ def test_an_event_years_before_goes_to_the_earlier_column() -> None:
 @pytest.mark.parametrize(("span", "days"), [(6, 1), (120, 1), (121, 7), (730, 7), (1500, 30)])
 def test_timeline_gathers_days_weeks_or_months(span: int, days: int) -> None:
     assert bin_days(span) == days
+
+
+@pytest.mark.parametrize(
+    ("content", "shown"),
+    [
+        ("it was going to plan", "“it was going to plan”"),
+        ("“It has largely stalled,”", "“It has largely stalled,”"),
+        ('"We will not give up"', "“We will not give up”"),
+        ("the talks were “productive”", "“the talks were “productive””"),
+        ("  spread over\n two lines ", "“spread over two lines”"),
+    ],
+)
+def test_statements_are_quoted_once(content: str, shown: str) -> None:
+    assert quoted(content) == shown

@@ -141,21 +141,42 @@ def _article_cells(article: Article | None, name: str) -> dict[str, Any]:
 def figure_rows(situation: Situation) -> Iterator[dict[str, Any]]:
     """Every figure of every article, with its series when reconciliation put it in one;
     then the series' points whose figure is not among the facts."""
-    in_series: dict[tuple[str, int, int], tuple[FigureSeries, SeriesPoint]] = {}
+    # A point cites the figure's span or the sentence around it: match it to the figure
+    # of the same article and value whose span lies inside the citation.
+    points: dict[str, list[tuple[FigureSeries, SeriesPoint]]] = {}
     for s in situation.series:
         for p in s.points:
-            in_series[(p.citation.article, p.citation.start, p.citation.end)] = (s, p)
+            points.setdefault(p.citation.article, []).append((s, p))
     articles = {a.name: a for a in situation.articles}
-    done: set[tuple[str, int, int]] = set()
+    matched: set[int] = set()
     for facts in _ordered_facts(situation):
         article = articles.get(facts.article)
         for f in facts.figures:
-            key = (f.article, f.start, f.end)
-            done.add(key)
-            yield _figure_row(f, article, facts, in_series.get(key))
-    for key, (s, p) in in_series.items():
-        if key not in done:
-            yield _point_row(s, p)
+            found = _point_of(f, points.get(f.article, []), matched)
+            yield _figure_row(f, article, facts, found)
+    for candidates in points.values():
+        for s, p in candidates:
+            if id(p) not in matched:
+                yield _point_row(s, p)
+
+
+def _point_of(
+    f: Figure, candidates: list[tuple[FigureSeries, SeriesPoint]], matched: set[int]
+) -> tuple[FigureSeries, SeriesPoint] | None:
+    """The series point made from figure ``f`` (exact span first), marked as matched."""
+    best: tuple[FigureSeries, SeriesPoint] | None = None
+    for s, p in candidates:
+        c = p.citation
+        if id(p) in matched or not (c.start <= f.start and f.end <= c.end):
+            continue
+        if (c.start, c.end) == (f.start, f.end):
+            best = (s, p)
+            break
+        if best is None and p.value == f.value:
+            best = (s, p)
+    if best is not None:
+        matched.add(id(best[1]))
+    return best
 
 
 def _figure_row(

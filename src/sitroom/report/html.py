@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sitroom.report.view import BriefView, event_style, side_label
+from sitroom.report.view import BriefView, event_style, quoted, side_label
 
 TITLE = "Situation brief"
 
@@ -38,6 +38,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["side_class"] = side_class
     env.filters["side_label"] = side_label
+    env.filters["quoted"] = quoted
     return env
 
 

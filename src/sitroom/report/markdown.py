@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sitroom.report.view import BriefView, Cite, side_label
+from sitroom.report.view import BriefView, Cite, quoted, side_label
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 
@@ -165,7 +165,7 @@ def _statements(view: BriefView) -> list[str]:
                     f"- **{md(sp.name)}** ({sp.total} statement{'s' if sp.total != 1 else ''})"
                 )
                 for st in sp.statements:
-                    content = f"“{md(st.content)}”" if st.direct else md(st.content)
+                    content = md(quoted(st.content)) if st.direct else md(st.content)
                     lines.append(f"  - _{md(st.cue)}_: {content} {ref(st.cite)}")
                 if sp.more:
                     lines.append(f"  - and {sp.more} more")
@@ -195,8 +195,8 @@ def _contested(view: BriefView) -> list[str]:
                 + (f" ({md(side_label(c.second.side))})" if c.second.side else ""),
             ]
             row = [
-                f"“{md(c.first.content)}” {ref(c.first.cite)}",
-                f"“{md(c.second.content)}” {ref(c.second.cite)}",
+                f"{md(quoted(c.first.content))} {ref(c.first.cite)}",
+                f"{md(quoted(c.second.content))} {ref(c.second.cite)}",
             ]
             lines += _table(header, [row])
             if c.reason:

@@ -166,6 +166,19 @@ def outlet_of(article: Article) -> str | None:
     return known_outlet(infer_outlet(article))
 
 
+QUOTE_MARKS = "\"“”‘’'«»„"
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotes, without doubling the quotes it already opens with."""
+    t = " ".join(text.split())
+    if t[:1] in QUOTE_MARKS:
+        t = t[1:]
+        if t[-1:] in QUOTE_MARKS:
+            t = t[:-1]
+    return f"“{t.strip()}”"
+
+
 def short_title(title: str, most: int = 48) -> str:
     """A title cut at a word boundary to at most ``most`` characters, quoted."""
     title = " ".join(title.split())
@@ -560,7 +573,8 @@ def _overview(situation: Situation) -> Overview:
     }
     duplicates = sum(1 for a in situation.articles if a.duplicate_of)
     missing = list(situation.missing)
-    if not situation.articles and EMPTY["articles"] not in missing:
+    said = EMPTY["articles"].rstrip(".")
+    if not situation.articles and not any(said in note for note in missing):
         missing.insert(0, EMPTY["articles"])
     return Overview(
         period=format_period(situation.period),
@@ -957,4 +971,5 @@ __all__ = [
     "format_number",
     "format_period",
     "locate_sentence",
+    "quoted",
 ]
