@@ -1158,6 +1158,14 @@ class _Claims:
                 )
                 if res is None:
                     return None
+                if res.entry is not None and res.entry.is_person and not res.entry.in_table:
+                    # a person the table does not know: their name is the PERSON entity
+                    # inside the phrase, not the title before it ("Raytheon CEO Greg Hayes")
+                    name = next(
+                        (e for e in phrase.ents if e.label_ == "PERSON" and len(e) > 1), None
+                    )
+                    if name is not None and name.text != phrase.text:
+                        res = table.resolve_phrase(name.text, ctx, position=name.start_char) or res
                 ctx.add(referent_for(res, phrase.start_char, speaker=speaker))
                 return res.name if res.entry is not None else None
 
