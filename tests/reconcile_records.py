@@ -67,7 +67,7 @@ def figure(
     detail: str | None = "killed",
     who: str | None = "russian_military",
     claimant: str | None = None,
-    **kw: object,
+    currency: str | None = None,
 ) -> Figure:
     start, end, sentence = _span(a, text)
     return Figure(
@@ -83,7 +83,7 @@ def figure(
         detail=detail,
         who=who,
         claimant=claimant,
-        **kw,  # type: ignore[arg-type]
+        currency=currency,
     )
 
 

@@ -59,7 +59,12 @@ def test_series_names_read_as_plain_english(
 Point = tuple[str | None, float, int | None, str]
 
 
-def _series(points: list[Point], **kw: object) -> list[FigureSeries]:
+def _series(
+    points: list[Point],
+    category: str = "casualties",
+    detail: str = "killed",
+    who: str = "russian_military",
+) -> list[FigureSeries]:
     arts: list[Article] = []
     fs: dict[str, ArticleFacts] = {}
     for i, (claimant, value, days, words) in enumerate(points):
@@ -68,7 +73,8 @@ def _series(points: list[Point], **kw: object) -> list[FigureSeries]:
         a = article(f"art{i}", body, DAY + dt.timedelta(days) if days is not None else None)
         places = [place(a, "Mariupol")] if "Mariupol" in body else []
         arts.append(a)
-        fs[a.name] = facts(a, [figure(a, number, value, claimant=claimant, **kw)], places=places)  # type: ignore[arg-type]
+        fig = figure(a, number, value, category, detail, who, claimant)
+        fs[a.name] = facts(a, [fig], places=places)
     return build_series(Corpus.build(arts, fs))
 
 
