@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.records import Actor, Article, DateMention, Event, Place, PlaceKind
 
-EXTRACTOR = "events.v1"
+EXTRACTOR = "events.v2"
 
 SPECULATIVE = 0.4  # a modal, conditional or speculative governor
 FUTURE = 0.6  # "will", "shall"
