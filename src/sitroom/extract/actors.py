@@ -742,6 +742,22 @@ class ActorTable:
             hit = self.match(name_words[0], strict=True)
             if hit and hit[0].how != "surname":
                 return None
+        # "Industrial Energy Consumers of America": a body's name, not a person's
+        after = ws[head_idx + 1 : head_idx + 3]
+        if (
+            len(name_words) > 1
+            and len(after) == 2
+            and fold(after[0][0]) in {"of", "for"}
+            and _NAME_TOKEN.match(after[1][0])
+        ):
+            j = head_idx + 2
+            while j + 1 < len(ws) and _NAME_TOKEN.match(ws[j + 1][0]):
+                j += 1
+            org = body[ws[i + 1][1] : ws[j][2]]
+            body_entry = ActorEntry(
+                name=org, kind="organisation", side=None, country=None, in_table=False
+            )
+            return Resolution(org, body_entry, 0.7, "person")
         key = fold(name_words[-1])
         # a surname the article already named in full (or a near spelling of it)
         known = ctx.people.get(key)
@@ -873,7 +889,8 @@ class ActorTable:
             if res is not None:
                 return res
         if head_only and "person" in classes:
-            res = _resolve_anaphor({"person"}, head_word, ctx, pos)
+            country = next((c for c in countries if c), None)
+            res = _resolve_anaphor({"person"}, head_word, ctx, pos, country=country)
             if res is not None:
                 return res
         return None
@@ -1081,15 +1098,22 @@ def resolve_pronoun(pronoun: str, ctx: ResolutionContext, pos: int) -> Resolutio
 
 
 def _resolve_anaphor(
-    classes: set[str], head_word: str, ctx: ResolutionContext, pos: int
+    classes: set[str],
+    head_word: str,
+    ctx: ResolutionContext,
+    pos: int,
+    *,
+    country: str | None = None,
 ) -> Resolution | None:
     def accept(r: Referent) -> bool:
-        if "person" in classes:
-            return r.is_person
+        if "person" in classes:  # "the US politician" is no Ukrainian
+            return r.is_person and not (country and r.country and r.country != country)
         if "country" in classes:
             return r.entry is not None and r.entry.is_country
         if "media" in classes and r.kind == "media":
             return True
+        if r.kind == "description" and not r.plural:
+            return False  # "the group" is not the "official" quoted before
         if "organisation" in classes and r.kind in {
             "organisation",
             "government",

@@ -86,6 +86,7 @@ _NOT_SPEAKERS = {
     "all",
 }
 _RELATIVES = {"who", "which", "that"}
+_HYPOTHETICAL = {"would", "could", "might", "may"}
 _REFLEXIVES = {"themselves", "itself", "himself", "herself", "ourselves", "myself"}
 # "The hackers, who call themselves Cyber Resistance": the name the group gives itself
 _SELF_NAMED = re.compile(
@@ -282,7 +283,18 @@ class _Article:
         self.paras = paragraph_spans(self.body)
         self.para_starts = [s for s, _ in self.paras]
         self.tok_starts = [t.idx for t in doc]
-        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        # sentences, never across a paragraph break (the parser sometimes joins two)
+        self.sents = []
+        for sent in doc.sents:
+            lo = sent.start_char
+            while True:
+                nl = self.body.find("\n", lo, sent.end_char)
+                if nl < 0:
+                    self.sents.append((lo, sent.end_char))
+                    break
+                if nl > lo:
+                    self.sents.append((lo, nl))
+                lo = nl + 1
         self.sent_starts = [s for s, _ in self.sents]
         self.quotes = find_quotes(self.body, self.paras)
         # the quote each token is inside (-1 when outside every quote)
@@ -584,15 +596,21 @@ class _Finder:
     def _frame_after(self, lo: int, hi: int, q: Quote) -> _Candidate | None:
         toks = [t for t in self.art.tokens_between(q.after, hi) if not t.is_space]
         words = [t for t in toks if not t.is_punct]
-        for v in words[:8]:
+        for k, v in enumerate(words[:8]):
             cue = _cue_of(v)
-            if cue is None or not cue.frames:
+            if cue is None or not cue.frames or cue.weight < MIN_WEIGHT:
                 continue
             if v.i in self.used_cues and not _same_speaker_split(v, q):
                 continue
             subj = _subject(v)
             if subj is not None and not (q.after <= subj.idx < hi):
                 subj = None
+            # only the speaker may stand between the quote and its cue ("Q," the minister said)
+            if any(
+                subj is None or not (subj.left_edge.i <= w.i <= subj.right_edge.i)
+                for w in words[:k]
+            ):
+                break
             span: tuple[int, int] | None
             if subj is not None:
                 span = _span_of(subj, stop=v)
@@ -643,14 +661,17 @@ class _Finder:
             if any(
                 (c.dep_ == "dobj" and c.lower_ in _REFLEXIVES)
                 or (c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"})
-                for c in v.children
+                or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL and subj.pos_ == "PRON")
+                or (c.dep_ == "acomp" and subj.lower_ == "it")
+                for c in [*v.children, *subj.head.children]
             ):
-                continue  # "who call themselves X", "if they should find"
+                continue  # "who call themselves X", "if they should find", "they would"
             got = self._content(v, cue, subj)
             if got is None:
                 continue
             (cs, ce), extra = got
-            cs, ce = _trim(self.body, cs, ce)
+            plo, phi = art.paras[art.para_of(v.idx)]
+            cs, ce = _trim(self.body, max(cs, plo), min(ce, phi))
             if ce - cs < 2 or not _ALNUM.search(self.body, cs, ce):
                 continue
             sp = _speaker_span(subj, v)
@@ -962,7 +983,12 @@ class _Resolver:
     def _prefer_entity(self, results: list[Resolution], s: int, e: int) -> list[Resolution]:
         """A name inside a description the table could not read as a name:
         "the open-source intelligence site InformNapalm" -> InformNapalm."""
-        if any(r.entry is not None and r.how not in {"anaphor", "pronoun"} for r in results):
+        if any(
+            r.entry is not None
+            and r.how not in {"anaphor", "pronoun"}
+            and (r.entry.in_table or not self._org_covers(r.name, s, e))
+            for r in results
+        ):
             return []
         for ent in self.art.doc.ents:
             if ent.start_char < s or ent.end_char > e or ent.label_ not in {"ORG", "PERSON"}:
@@ -987,6 +1013,15 @@ class _Resolver:
         if ref is None or ref.entry is None:
             return []
         return [Resolution(ref.name, ref.entry, 0.55, "anaphor", True)]
+
+    def _org_covers(self, name: str, s: int, e: int) -> bool:
+        """An organisation's name in the span holds this made-up person's name
+        ("Industrial Energy Consumers of America" is no person)."""
+        return any(
+            ent.label_ == "ORG" and name in ent.text and len(ent.text) > len(name)
+            for ent in self.art.doc.ents
+            if s <= ent.start_char and ent.end_char <= e
+        )
 
     def _pronoun_in_sentence(self, text: str, pos: int) -> list[Resolution]:
         """A pronoun whose antecedent is the entity named earlier in its own sentence
@@ -1036,10 +1071,10 @@ class _Resolver:
                 if res is not None and res.entry is not None
                 else Resolution(name, None, 0.6, "text", True)
             ]
-        if not results and clean_description(text).lower() in _OFFICIALS:
-            results = self._officials(s)
         if _INDEFINITE.match(text):  # a new referent: "one expert", "a senior official"
             results = [r for r in results if r.how not in {"anaphor", "pronoun", "role"}]
+        if not results and clean_description(text).lower() in _OFFICIALS:
+            results = self._officials(s)
         results = self._prefer_entity(results, s, e) or results
         if not results:
             name = clean_description(text)
