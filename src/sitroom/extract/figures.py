@@ -822,7 +822,7 @@ def _people_who(
     if mod_words & ({"military", "soldier", "troop", "army"} | lx.military):
         military = True
     if military:
-        party = _modifier_party(noun)
+        party = _modifier_party(noun) or _holder_party(noun)
         if party is not None and party not in ("russia", "ukraine"):
             return party
         side = _side(noun, sent, context)
@@ -840,6 +840,28 @@ def _people_who(
         return "civilians"
     if previous is not None and previous.people_who is not None:
         return previous.people_who
+    return None
+
+
+def _holder_party(noun: Token) -> str | None:
+    """The party whose troops these are when it is the subject of the clause that has,
+    sends or deploys them ("Germany plans to have 4,800 troops", "the US put 8,500 troops
+    on alert"); not through a reporting verb."""
+    tok = noun
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ != "dobj":
+        return None
+    verb = tok.head
+    for _ in range(3):
+        if _lemma(verb) in _flex().reporting:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return next((_party(t) for t in subj.subtree if _party(t)), None)
+        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
     return None
 
 
