@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from typing import Any
@@ -519,3 +520,24 @@ def single_article_situation(dated: bool = True, with_figures: bool = False) -> 
         ],
         missing=missing,
     )
+
+
+@functools.cache
+def seeds_situation() -> Situation:
+    """The seeds through the real pipeline (cleaning, extraction, reconciliation), once
+    per test process; the hand-built fixture while reconciliation has not landed.
+    Callers must not change it."""
+    try:
+        from sitroom.reconcile import reconcile
+    except ImportError:
+        return full_situation()
+    from sitroom.extract import extract
+    from sitroom.ingest import clean_paths
+
+    from .conftest import SEEDS
+
+    found = [a for a in clean_paths([SEEDS]) if isinstance(a, Article)]
+    originals = [a for a in found if not a.duplicate_of]
+    facts = {f.article: f for f in extract(originals)}
+    situation: Situation = reconcile(found, facts, framing={})
+    return situation

@@ -18,12 +18,18 @@ from typing import Any
 
 import pytest
 
-from sitroom.records import Situation
+from sitroom.report import view as view_module
 from sitroom.report import write_brief
 from sitroom.report.view import EMPTY, build_view
 
-from .brief_fixtures import INJECTION, empty_situation, full_situation, single_article_situation
-from .conftest import REPO, SEEDS
+from .brief_fixtures import (
+    INJECTION,
+    empty_situation,
+    full_situation,
+    seeds_situation,
+    single_article_situation,
+)
+from .conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -40,24 +46,6 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def seeds_situation() -> Situation:
-    """The seeds through the real pipeline (extraction and reconciliation); the hand-built
-    fixture while reconciliation has not landed."""
-    try:
-        from sitroom.reconcile import reconcile
-    except ImportError:
-        return full_situation()
-    from sitroom.extract import extract
-    from sitroom.ingest import clean_paths
-    from sitroom.records import Article
-
-    articles = [a for a in clean_paths([SEEDS]) if isinstance(a, Article)]
-    originals = [a for a in articles if not a.duplicate_of]
-    facts = {f.article: f for f in extract(originals)}
-    situation: Situation = reconcile(articles, facts, framing={})
-    return situation
 
 
 class Browser:
@@ -222,29 +210,56 @@ def test_untrusted_text_is_shown_never_run(browser: Browser, fixture_brief: Path
     page.close()
 
 
+@pytest.mark.parametrize(
+    ("budget", "shot"),
+    [(None, "brief-seeds"), (1, "brief-seeds-excerpts")],
+)
 def test_seeds_brief_in_the_browser(
-    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+    browser: Browser,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    budget: int | None,
+    shot: str,
 ) -> None:
+    """The seeds through the real pipeline: every section is there, and a citation from
+    each of the figure table, the timeline, the map and the contested claims opens its
+    sentence, with whole bodies and with bodies cut to the cited passages."""
+    if budget is not None:
+        monkeypatch.setattr(view_module, "BODY_BUDGET", budget)
     situation = seeds_situation()
-    html = write_brief(situation, tmp_path_factory.mktemp("seeds-brief")).html
+    html = write_brief(situation, tmp_path).html
     view = build_view(situation)
+    bodies = {a.name: a.body for a in situation.articles}
     page = browser.open(html)
-    assert page.locator("#map-svg path.country.focus").is_visible()
-    if view.series:
-        assert page.locator("#figure-table").is_visible()
-    if view.timeline.chart:
-        assert page.locator("#timeline-chart").is_visible()
+    for selector in ("#figure-table", "#timeline-chart", "#map-svg path.country.focus"):
+        assert page.locator(selector).first.is_visible(), selector
+    assert page.locator("#map-svg circle.place").count() >= 10
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "brief-seeds.png"), full_page=True)
-    assert view.cites, "the seeds brief cites nothing"
-    cite = view.cites[0]
-    page.locator(f'[data-cite="{cite.id}"] >> nth=0').click()
-    page.wait_for_selector("#article-view mark.active", state="visible")
-    body = view.article_data[cite.citation.article]["body"]
-    expected = body[cite.sentence_start : cite.sentence_end].replace("\n", "")
-    assert active_sentence(page) == expected
-    assert in_view(page, "#av-body mark.active")
-    page.screenshot(path=str(ARTIFACTS / "brief-seeds-article-view.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+    cites = {c.id: c for c in view.cites}
+    clicked = 0
+    # the map's last circle is the smallest, drawn on top of any it overlaps
+    for selector in (
+        "#figure-table a.cite >> nth=0",
+        "#timeline-chart circle.tdot >> nth=0",
+        "#map-svg circle.place >> nth=-1",
+        "#contested a.cite >> nth=0",
+    ):
+        target = page.locator(selector)
+        if not target.count():
+            continue
+        cite = cites[target.get_attribute("data-cite") or ""]
+        target.click()
+        page.wait_for_selector("#article-view mark.active", state="visible")
+        body = bodies[cite.citation.article]
+        expected = body[cite.sentence_start : cite.sentence_end].replace("\n", "")
+        assert active_sentence(page) == expected, selector
+        assert in_view(page, "#av-body mark.active"), selector
+        if clicked == 0:
+            page.screenshot(path=str(ARTIFACTS / f"{shot}-article-view.png"))
+        page.keyboard.press("Escape")
+        clicked += 1
+    assert clicked >= 3
     assert_clean(browser, html)
     page.close()
 

@@ -67,11 +67,11 @@ def page_data(view: BriefView) -> dict[str, Any]:
     citation's article and offsets (with its sentence when the article is not included)."""
     cites: dict[str, dict[str, Any]] = {}
     for c in view.cites:
-        entry: dict[str, Any] = {
-            "a": c.citation.article,
-            "s": [c.sentence_start, c.sentence_end],
-            "f": [c.citation.start, c.citation.end],
-        }
+        offsets = [c.sentence_start, c.sentence_end, c.citation.start, c.citation.end]
+        ex = view.excerpts.get(c.citation.article)
+        if ex is not None and c.sentence_start >= 0:
+            offsets = [ex.offset(v) for v in offsets]
+        entry: dict[str, Any] = {"a": c.citation.article, "s": offsets[:2], "f": offsets[2:]}
         if c.citation.article not in view.article_data:
             entry["t"] = c.citation.sentence
         cites[c.id] = entry

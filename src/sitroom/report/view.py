@@ -38,6 +38,8 @@ from sitroom.report import geo
 # How much the brief shows before pointing at the exports (keeps brief.html small on big
 # corpora; everything is in facts.jsonl, figures.csv, events.csv and places.geojson).
 BODY_BUDGET = 3_000_000  # characters of article bodies embedded for the article view
+EXCERPT_CONTEXT = 1  # paragraphs kept either side of a cited one when bodies are cut
+GAP = "[…]"  # stands for left-out paragraphs in an excerpt
 MAX_EVENTS_LISTED = 400
 MAX_SPEAKERS_PER_SIDE = 10
 MAX_STATEMENTS_PER_SPEAKER = 4
@@ -494,6 +496,7 @@ class BriefView:
     article_data: dict[str, dict[str, Any]]  # for the HTML's article view
     bodies_note: str
     legend: list[EventStyle] = field(default_factory=list)
+    excerpts: dict[str, Excerpt] = field(default_factory=dict)  # articles cut to excerpts
     empty: dict[str, str] = field(default_factory=lambda: dict(EMPTY))
 
 
@@ -525,7 +528,7 @@ def build_view(situation: Situation) -> BriefView:
     by_name = {r.name: r for r in article_refs}
     clusters = [_cluster_row(c, by_name) for c in situation.clusters if len(c.articles) > 1]
     framing = _framing_rows(situation, by_name)
-    data, note = _article_data(situation, cites.all())
+    data, note, excerpts = _article_data(situation, cites.all())
     used = {event_style(t) for p in situation.places for t in p.event_types[:1]}
     used |= {event_style(e.type) for e in situation.events}
     legend = sorted(used, key=_legend_order)
@@ -546,6 +549,7 @@ def build_view(situation: Situation) -> BriefView:
         cites=cites.all(),
         article_data=data,
         bodies_note=note,
+        excerpts=excerpts,
         legend=legend,
     )
 
@@ -923,10 +927,59 @@ def _framing_rows(situation: Situation, by_name: dict[str, ArticleRef]) -> list[
     return rows
 
 
+@dataclass(frozen=True)
+class Excerpt:
+    """The cited paragraphs of an article (with :data:`EXCERPT_CONTEXT` paragraphs either
+    side) and a gap line where paragraphs were left out; ``segments`` maps offsets of
+    the full body into the excerpt."""
+
+    text: str
+    segments: tuple[tuple[int, int, int], ...]  # (body start, body end, excerpt start)
+
+    def offset(self, body_offset: int) -> int:
+        for start, end, at in self.segments:
+            if start <= body_offset <= end:
+                return at + body_offset - start
+        raise ValueError(f"offset {body_offset} is not in the excerpt")
+
+
+def excerpt(body: str, spans: Iterable[tuple[int, int]], context: int = 1) -> Excerpt:
+    """The paragraphs of ``body`` that hold one of ``spans``, ``context`` either side."""
+    paragraphs = body.split("\n")
+    bounds, pos = [], 0
+    for para in paragraphs:
+        bounds.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    keep: set[int] = set()
+    for s, e in spans:
+        for i, (ps, pe) in enumerate(bounds):
+            if s <= pe and e >= ps:
+                keep.update(range(i - context, i + context + 1))
+    lines: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    at, gap = 0, False
+    for i, (ps, pe) in enumerate(bounds):
+        if i not in keep:
+            if not gap:
+                lines.append(GAP)
+                at += len(GAP) + 1
+                gap = True
+            continue
+        gap = False
+        segments.append((ps, pe, at))
+        lines.append(paragraphs[i])
+        at += pe - ps + 1
+    return Excerpt("\n".join(lines), tuple(segments))
+
+
 def _article_data(
     situation: Situation, cites: Sequence[Cite]
-) -> tuple[dict[str, dict[str, Any]], str]:
-    """What the HTML's article view needs: each article's text and its cited spans."""
+) -> tuple[dict[str, dict[str, Any]], str, dict[str, Excerpt]]:
+    """What the HTML's article view needs: each article's text and its cited spans.
+
+    Within :data:`BODY_BUDGET` every article's whole text travels; beyond it only the
+    cited articles', and if those are still too long, only their cited paragraphs with
+    one either side. Every citation stays resolvable in all three."""
     marks: dict[str, list[list[Any]]] = defaultdict(list)
     for c in cites:
         if c.sentence_start < 0:
@@ -936,14 +989,28 @@ def _article_data(
             span = [c.sentence_start, c.sentence_start]
         marks[c.citation.article].append([c.sentence_start, c.sentence_end, *span, c.id])
     articles = situation.articles
-    total = sum(len(a.body) for a in articles)
     note = ""
-    if total > BODY_BUDGET:
+    excerpts: dict[str, Excerpt] = {}
+    if sum(len(a.body) for a in articles) > BODY_BUDGET:
         articles = [a for a in articles if a.name in marks]
         note = (
             f"The article view holds the {len(articles)} cited articles of "
             f"{len(situation.articles)}; facts.jsonl lists the facts of every article."
         )
+        if sum(len(a.body) for a in articles) > BODY_BUDGET:
+            for a in articles:
+                spans = [(m[0], m[1]) for m in marks[a.name]]
+                spans += [(m[2], m[3]) for m in marks[a.name]]
+                excerpts[a.name] = excerpt(a.body, spans, EXCERPT_CONTEXT)
+            for name, ms in marks.items():
+                if name in excerpts:
+                    ex = excerpts[name]
+                    marks[name] = [[*(ex.offset(v) for v in m[:4]), m[4]] for m in ms]
+            note = (
+                f"The article view holds the cited passages of the {len(articles)} cited "
+                f"articles of {len(situation.articles)} ({GAP} marks left-out paragraphs); "
+                "facts.jsonl lists the facts of every article."
+            )
     data: dict[str, dict[str, Any]] = {}
     for a in articles:
         f = situation.facts.get(a.name)
@@ -952,10 +1019,10 @@ def _article_data(
             "title": a.title or a.name,
             "outlet": a.outlet or "",
             "published": published.isoformat() if published else "",
-            "body": a.body,
+            "body": excerpts[a.name].text if a.name in excerpts else a.body,
             "marks": sorted(marks.get(a.name, [])),
         }
-    return data, note
+    return data, note, excerpts
 
 
 __all__ = [
@@ -964,9 +1031,11 @@ __all__ = [
     "Citations",
     "Cite",
     "EventStyle",
+    "Excerpt",
     "build_view",
     "event_style",
     "event_types",
+    "excerpt",
     "format_amount",
     "format_number",
     "format_period",
