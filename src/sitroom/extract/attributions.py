@@ -367,7 +367,9 @@ def _subject(v: Token) -> Token | None:
             return None
         if h.dep_ not in _INHERIT_DEPS or h.head is h:
             return None
-        if h.dep_ == "xcomp" and h.head.pos_ != "VERB":  # "it is important to note"
+        if h.dep_ == "xcomp" and not (
+            h.head.lemma_ in {"go", "continue", "proceed"} or _cue_of(h.head) is not None
+        ):  # "it is important to note", "refused to admit": no statement made
             return None
         h = h.head
         for c in h.children:
@@ -751,7 +753,16 @@ class _Finder:
                 if toks:
                     return (toks[0].idx, _end(toks[-1])), None
             # "X, he said": the verb hangs on the clause it reports
-            if v.dep_ in {"parataxis", "ccomp"} and v.head.i < v.i and subj.i != v.head.i:
+            if (
+                v.dep_ in {"parataxis", "ccomp"}
+                and v.head.i < v.i
+                and subj.i != v.head.i
+                and _cue_of(v.head) is None  # "Merrill says Machado promised": content
+                and re.search(
+                    r"[,—–]\s*[\"”“]?\s*$",
+                    self.body[max(0, subj.left_edge.idx - 6) : subj.left_edge.idx],
+                )
+            ):
                 s = max(v.head.left_edge.idx, sent_lo)
                 e = min(subj.left_edge.idx, v.idx)
                 if e > s:
@@ -798,6 +809,18 @@ class _Finder:
         if cue.clause and cue.weight >= 1.0 and after and after[0].dep_ in {"nsubj", "attr"}:
             # a clause the parser did not attach as ccomp: the rest of the verb's phrase
             return self._run(v, after[0]), None
+        if cue.clause and cue.weight >= 1.0:
+            # "During his years in office, Mr. Obama said, a majority have come to ...":
+            # the cue between commas frames the clause that follows it
+            nxt = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+            _, hi = self.art.sent_of(v.idx)
+            if nxt is not None and nxt.text == "," and subj.i < v.i:
+                rest = self.art.tokens_between(_end(nxt), hi)
+                if (
+                    any(t.tag_ in _FINITE_TAGS for t in rest)
+                    and "," in self.body[max(0, subj.left_edge.idx - 3) : subj.left_edge.idx]
+                ):
+                    return (_end(nxt), hi), None
         return None
 
     def _run(self, v: Token, first: Token) -> tuple[int, int]:
@@ -1073,8 +1096,13 @@ class _Resolver:
             ]
         if _INDEFINITE.match(text):  # a new referent: "one expert", "a senior official"
             results = [r for r in results if r.how not in {"anaphor", "pronoun", "role"}]
-        if not results and clean_description(text).lower() in _OFFICIALS:
-            results = self._officials(s)
+        head = fold(clean_description(text)).split()[-1:] or [""]
+        if (not results and clean_description(text).lower() in _OFFICIALS) or (
+            head[0] in _OFFICIALS
+            and results
+            and all(r.how in {"anaphor", "role"} and r.entry and r.entry.is_person for r in results)
+        ):  # "officials", "the second official": the government, not the last person named
+            results = self._officials(s) or results
         results = self._prefer_entity(results, s, e) or results
         if not results:
             name = clean_description(text)
@@ -1087,9 +1115,8 @@ class _Resolver:
 
 
 def _describes_source(table: ActorTable, name: str) -> bool:
-    """An unresolved description still names a source ("diplomats", "military sources"),
-    unless it is evidence rather than a speaker ("reports", "footage") or a lone word
-    that is no noun of the lexicon."""
+    """An unresolved description still names a source ("diplomats", "military sources",
+    "the announcer"), unless it is evidence rather than a speaker ("reports", "footage")."""
     words = fold(name).split()
     if not words or not any(ch.isalpha() for ch in name):
         return False
@@ -1097,7 +1124,16 @@ def _describes_source(table: ActorTable, name: str) -> bool:
     classes = table.noun_class(head)
     if classes & {"evidence"}:
         return False
-    return bool(classes) or head.endswith(("ers", "ists", "ians")) or name[:1].isupper()
+    singular = head[:-1] if head.endswith("s") else head
+    return (
+        bool(classes | table.noun_class(singular))
+        or singular.endswith(_AGENT_SUFFIXES)
+        or name[:1].isupper()
+    )
+
+
+# word endings of nouns for people who speak: "announcer", "narrator", "analyst", "resident"
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee")
 
 
 # --------------------------------------------------------------------------- public API
