@@ -76,6 +76,7 @@ TYPED = [
     ("Soldiers fled their positions as the defences collapsed.", "retreat", "Soldiers", None),
     ("At least 20 civilians were killed in the attack.", "casualty", None, "civilians"),
     ("Officials said 300 soldiers had died in the fighting.", "casualty", None, "soldiers"),
+    ("Artillery that killed 21 non-combatants hit the town.", "casualty", "Artillery", "non-combatants"),
     ("Buses evacuated residents through a humanitarian corridor.", "evacuation", None, None),
     ("Thousands of people fled the city.", "evacuation", "Thousands of people", "city"),
     ("The city has been besieged for three weeks.", "siege", None, "city"),

@@ -599,6 +599,9 @@ def _phrase_span(tok: Token) -> tuple[int, int]:
     if tok.i - lo > 6:
         lo = tok.i - 6
     hi = tok.i + 1
+    doc = tok.doc
+    while hi + 1 < len(doc) and doc[hi].text in ("-", "–") and not doc[hi - 1].whitespace_:
+        hi += 2  # "non-combatants" split by the parser: keep the whole word
     if tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANTITY:  # "thousands of civilians"
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i - tok.i <= 6:
