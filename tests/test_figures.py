@@ -164,6 +164,24 @@ def test_assign_claimants_prefers_the_attribution_holding_the_figure() -> None:
     assert [f.claimant for f in assign_claimants(figs, [])] == ["Volodymyr Zelensky"]
 
 
+@pytest.mark.parametrize(
+    ("speaker", "claimant"),
+    [
+        ("TASS", "Russian Ministry of Defence"),  # an outlet relaying the ministry
+        ("defence officials", "Russian Ministry of Defence"),  # a description, no actor
+        ("Sergei Shoigu", "Sergei Shoigu"),  # a table actor: the attribution decides
+    ],
+)
+def test_assign_claimants_keeps_a_named_source_over_a_relay_or_description(
+    speaker: str, claimant: str
+) -> None:
+    text = "Tass cited the Russian defence ministry as saying 40 drones were downed."
+    figs = figures_of(text)
+    assert [f.claimant for f in figs] == ["Russian Ministry of Defence"]
+    held = _attribution(0, len(text), speaker)
+    assert [f.claimant for f in assign_claimants(figs, [held])] == [claimant]
+
+
 # --------------------------------------------------------------------------- golden
 
 

@@ -1310,7 +1310,9 @@ def assign_claimants(
     """Set each figure's ``claimant`` from the attribution that holds it.
 
     The innermost attribution with a speaker whose content span (``start``/``end``)
-    contains the figure wins ("Interfax cited the defence ministry as saying ..." gives the
+    contains the figure wins, unless the figure's own reading names an actor of the table
+    where the attribution's speaker is only a description ("emergency services") or an
+    outlet relaying someone ("Interfax cited the defence ministry as saying ..." gives the
     ministry); failing that the figure keeps the claimant ``extract_figures`` read from its
     own sentence; a figure with none takes an attribution whose speaker stands in its
     sentence ("..., local officials said, with a strike leaving two dead"); else
@@ -1326,12 +1328,30 @@ def assign_claimants(
         ]
         claimant = fig.claimant
         if holders:
-            claimant = min(holders, key=lambda a: (a.end - a.start, -a.start)).speaker
+            speaker = min(holders, key=lambda a: (a.end - a.start, -a.start)).speaker
+            claimant = _prefer(speaker, claimant)
         elif claimant is None:
             chosen = _same_sentence(fig, attributions)
             claimant = chosen.speaker if chosen is not None else None
         out.append(dataclasses.replace(fig, claimant=claimant))
     return out
+
+
+def _prefer(speaker: str | None, own: str | None) -> str | None:
+    """The holding attribution's speaker, unless the figure's own reading names a table
+    actor where the attribution has only a description ("emergency services") or an outlet
+    relaying someone else ("Interfax cited the defence ministry as saying")."""
+    if own is None or speaker is None or own == speaker:
+        return speaker or own
+    table = actor_table()
+    said, mine = table.get(speaker), table.get(own)
+    if mine is None:
+        return speaker
+    if said is None:
+        return own
+    if said.kind == "media" and mine.kind != "media":
+        return own
+    return speaker
 
 
 def _same_sentence(fig: Figure, attributions: Sequence[Attribution]) -> Attribution | None:

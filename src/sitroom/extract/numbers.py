@@ -202,9 +202,20 @@ class _Numeral:
     has_scale: bool = False
 
 
+@functools.cache
+def _screen() -> re.Pattern[str]:
+    """Digits or any number word: a text without them has no numbers (a cheap pre-check)."""
+    lx = _lex()
+    words = {*lx.units, *lx.tens, *lx.scales, *lx.vague, *lx.vague_multipliers, "dozen"}
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternation})\b", re.IGNORECASE)
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every numeric expression in ``text``, in order, with offsets into ``text``."""
     lx = _lex()
+    if not _screen().search(text):
+        return []
     toks = _tokenise(text)
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     times = [(m.start(), m.end()) for m in _TIME.finditer(text)]
