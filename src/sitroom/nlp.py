@@ -26,7 +26,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import POS, SENT_START
 from spacy.language import Language
@@ -116,7 +116,7 @@ class FastAttributeRuler:
         self.index: list[dict[int, list[_Rule]]] = [{} for _ in self.COLUMNS]
         self.generic: list[_Rule] = []
         self.cache: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[_Rule, ...]]] = {}
-        for attr_id, entry in enumerate(self.ruler.patterns):
+        for attr_id, entry in enumerate(cast(Any, self.ruler).patterns):
             for pattern in entry["patterns"]:
                 rule = _Rule(attr_id, tuple(self._token_tests(t) for t in pattern))
                 self._add(rule)
