@@ -270,7 +270,8 @@ def test_timeline_gathers_days_weeks_or_months(span: int, days: int) -> None:
         ("it was going to plan", "“it was going to plan”"),
         ("“It has largely stalled,”", "“It has largely stalled,”"),
         ('"We will not give up"', "“We will not give up”"),
-        ("the talks were “productive”", "“the talks were “productive””"),
+        ("the talks were “productive”", "“the talks were ‘productive’”"),
+        ("“It has “largely stalled” on all fronts,", "“It has ‘largely stalled’ on all fronts,”"),
         ("  spread over\n two lines ", "“spread over two lines”"),
     ],
 )

@@ -41,8 +41,8 @@ BODY_BUDGET = 3_000_000  # characters of article bodies embedded for the article
 EXCERPT_CONTEXT = 1  # paragraphs kept either side of a cited one when bodies are cut
 GAP = "[…]"  # stands for left-out paragraphs in an excerpt
 MAX_EVENTS_LISTED = 400
-MAX_SPEAKERS_PER_SIDE = 10
-MAX_STATEMENTS_PER_SPEAKER = 4
+MAX_SPEAKERS_PER_SIDE = 6
+MAX_STATEMENTS_PER_SPEAKER = 3
 MAX_PLACES_LISTED = 40
 WINDOW_MARGIN_DAYS = 31  # the timeline's axis reaches at least this far beyond its core
 CORE_SHARE = 0.8  # share of the events whose shortest stretch makes the timeline's core
@@ -172,12 +172,15 @@ QUOTE_MARKS = "\"“”‘’'«»„"
 
 
 def quoted(text: str) -> str:
-    """``text`` in curly quotes, without doubling the quotes it already opens with."""
+    """``text`` in curly quotes, without doubling the quotes it already opens with, and
+    the double quotes inside it turned single."""
     t = " ".join(text.split())
     if t[:1] in QUOTE_MARKS:
         t = t[1:]
         if t[-1:] in QUOTE_MARKS:
             t = t[:-1]
+    # quotes inside a quotation become single ones
+    t = t.replace("“", "‘").replace("”", "’")
     return f"“{t.strip()}”"
 
 
