@@ -97,8 +97,13 @@ _SELF_NAMED = re.compile(
 _OFFICIALS = {"official", "officials", "authorities", "the administration"}
 # "one of the officials" speaks for "the officials"
 _PARTITIVE = re.compile(
-    r"^(?:one|some|many|most|several|two|three|each|any|none|all|another)\s+of\s+", re.I
+    r"^(?:(?:a|an|the)\s+)?(?:(?:growing|large|small|increasing|majority)\s+)?"
+    r"(?:one|some|many|most|several|two|three|each|any|none|all|another|number|majority|"
+    r"minority|group|handful|dozens|hundreds|thousands|millions)\s+of\s+",
+    re.I,
 )
+# subjects that are no source: the audience ("how many of you"), a share of a poll
+_NO_SOURCE = re.compile(r"(?i)\b(?:of\s+(?:you|us)|how\s+many|per\s*cent|percent|%)")
 _INDEFINITE = re.compile(r"^(?:a|an|one|another|some)\s", re.I)
 _SUBJECT_DEPS = {"nsubj"}
 _INHERIT_DEPS = {"conj", "advcl", "xcomp"}
@@ -948,6 +953,7 @@ class _Resolver:
         self.ctx = ResolutionContext()
         self.mentions = self._mentions()
         self._next = 0
+        self.unknown_bodies: list[tuple[str, ActorEntry | None]] = []
 
     def _mentions(self) -> list[_Mention]:
         """Actor-table aliases and PERSON/ORG entities, in text order."""
@@ -1080,6 +1086,8 @@ class _Resolver:
         self.advance(s)
         text = self.art.body[s:e]
         cand.speaker_text = text
+        if _NO_SOURCE.search(text):
+            return []
         text = _PARTITIVE.sub("", text)
         text = re.sub(r"(\w)- (\w)", r"\1\2", text)  # a line-break hyphen: "Dmitrien- ko"
         results = self._pronoun_in_sentence(text, s) or self.table.resolve_all(
@@ -1109,9 +1117,23 @@ class _Resolver:
             if not name or fold(name) in PRONOUNS or not _describes_source(self.table, name):
                 return []
             results = [Resolution(name, None, 0.5, "text", name.endswith("s"))]
+        results = [self._full_name(r) for r in results]
         for r in results:
             self._remember(r, s, speaker=True)
         return results
+
+    def _full_name(self, res: Resolution) -> Resolution:
+        """A body the table does not know, named short after its full name ("Pew Research"
+        after "the Pew Research Center"), keeps the full name."""
+        if res.entry is not None and (res.entry.in_table or res.entry.is_person):
+            return res
+        key = fold(res.name) + " "
+        for name, entry in reversed(self.unknown_bodies):
+            if fold(name).startswith(key):
+                return Resolution(name, entry, res.confidence, res.how, res.plural)
+        if res.name[:1].isupper() and len(res.name.split()) > 1:
+            self.unknown_bodies.append((res.name, res.entry))
+        return res
 
 
 def _describes_source(table: ActorTable, name: str) -> bool:
