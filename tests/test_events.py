@@ -70,6 +70,8 @@ TYPED = [
     ("The president sent his troops across the border.", "ground_advance", "president", "his troops"),
     ("The invaders captured the airport after heavy fighting.", "capture", "invaders", "airport"),
     ("The town fell to Russian troops on Thursday.", "capture", "Russian troops", "town"),
+    ("Russian forces took control of the port.", "capture", "Russian forces", "port"),
+    ("Russia invaded Ukraine in February.", "ground_advance", "Russia", "Ukraine"),
     ("Ukrainian forces recaptured the village.", "recapture", "Ukrainian forces", "village"),
     ("The army launched a counter-attack near the river.", "recapture", "army", None),
     ("Russian troops withdrew from the region.", "retreat", "Russian troops", None),
@@ -133,6 +135,8 @@ NOT_EVENTS = [
     "The agency runs a Security Assistance Initiative.",  # a noun inside a name
     "The agency warned that emissions must fall.",  # a warning outside the war
     "You are surrendering your natural assets.",  # surrender with no force
+    "No missiles were raining down on the capital.",  # a negated subject
+    "New powers for the police took effect on Sunday.",  # "take effect"
     "There is little or no push back on the claims.",  # "push back on": to object
 ]
 
@@ -146,6 +150,7 @@ MODAL = [
     ("Troops could attack the capital within days.", "strike", 0.4),
     ("The United States will send anti-tank missiles to the army.", "supply", 0.6),
     ("Russian forces tried to storm the city.", "ground_advance", 0.4),
+    ("Russia is fighting to take control of the port.", "capture", 0.4),
     ("The bridge was reportedly destroyed by shelling.", "strike", 0.7),
     ("The launcher can fire anti-tank missiles.", "strike", 0.4),  # a capability
 ]

@@ -419,6 +419,12 @@ def _modality(prop: _Proposal, lex: Lexicon) -> float | None:
     first_deps = [c for c in prop.first.children if c.dep_ in ("det", "neg", "advmod")]
     if prop.first is not tok and any(c.lower_ in lex.negators for c in first_deps):
         return None
+    # "no missiles hit the city": a negated subject
+    for c in tok.children if prop.is_verb else ():
+        if c.dep_ in _SUBJECT_DEPS and any(
+            g.dep_ == "det" and g.lower_ in lex.negators for g in c.children
+        ):
+            return None
     # the trigger's own dependents
     for c in tok.children:
         low = c.lower_
@@ -587,7 +593,10 @@ def _arguments(prop: _Proposal) -> tuple[Token | None, Token | None]:
             None,
         )
         return by, _subject(tok)
-    return _subject(tok), _verb_object(tok)
+    obj = _verb_object(tok)
+    if obj is not None and prop.first.i <= obj.i <= prop.last.i:  # "take control of X"
+        obj = _noun_target(obj)
+    return _subject(tok), obj
 
 
 def _phrase_span(tok: Token) -> tuple[int, int]:
