@@ -1137,6 +1137,7 @@ def _detail_word(noun: Token) -> str:
 # --------------------------------------------------------------------------- claimants
 
 _SPEAKER_MAX_TOKENS = 12
+_SOURCE_PREPS = frozenset({"of", "from", "by", "at", "in", "for"})
 _QUOTE_OPEN = frozenset("“«")
 _QUOTE_CLOSE = frozenset("”»")
 
@@ -1274,9 +1275,15 @@ def _speaker_phrase(verb: Token, lx: _FigLex) -> Span | None:
 
 
 def _phrase(head: Token) -> Span:
-    """The noun phrase of ``head``, cut before its relative clauses when it runs long."""
+    """The noun phrase of ``head``, cut before a prepositional phrase that does not name a
+    source ("testimony *before Judge X*", but "a statement *from the military*"), and
+    before its relative clauses when it runs long."""
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ not in _SOURCE_PREPS:
+            right = max(head.i, c.i - 1)
+            break
     if right - left + 1 > _SPEAKER_MAX_TOKENS:
         right = head.i
         for c in head.rights:
