@@ -37,6 +37,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from sitroom.errors import SitroomError
@@ -131,6 +133,13 @@ class Cue:
     @property
     def frames(self) -> bool:
         return "clause" in self.relations or "frame" in self.relations
+
+
+@functools.cache
+def _cue_ids() -> frozenset[int]:
+    """The string ids (spaCy's hashes) of the cue lemmas."""
+    store = StringStore()
+    return frozenset(store.add(lemma) for lemma in reporting_cues())
 
 
 @functools.cache
@@ -287,7 +296,17 @@ class _Article:
         self.body = article.body
         self.paras = paragraph_spans(self.body)
         self.para_starts = [s for s, _ in self.paras]
-        self.tok_starts = [t.idx for t in doc]
+        arr = doc.to_array([IDX, LEMMA, LOWER])  # one pass, no Token objects
+        self.tok_starts: list[int] = arr[:, 0].tolist() if len(doc) else []
+        lemmas: list[int] = arr[:, 1].tolist() if len(doc) else []
+        lowers: list[int] = arr[:, 2].tolist() if len(doc) else []
+        cue_ids = _cue_ids()
+        # tokens whose lemma is a reporting cue, and the "according" of "according to"
+        self.cue_tokens = [i for i, h in enumerate(lemmas) if h in cue_ids]
+        according = doc.vocab.strings["according"]
+        self.according_tokens = [i for i, h in enumerate(lowers) if h == according]
+        self.ents = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        self.ent_starts = [x[0] for x in self.ents]
         # sentences, never across a paragraph break (the parser sometimes joins two)
         self.sents = []
         for sent in doc.sents:
@@ -304,12 +323,17 @@ class _Article:
         self.quotes = find_quotes(self.body, self.paras)
         # the quote each token is inside (-1 when outside every quote)
         self.tok_quote = [-1] * len(doc)
-        qi = 0
-        for t in doc:
-            while qi < len(self.quotes) and self.quotes[qi].end <= t.idx:
-                qi += 1
-            if qi < len(self.quotes) and self.quotes[qi].start <= t.idx < self.quotes[qi].end:
-                self.tok_quote[t.i] = qi
+        for qi, q in enumerate(self.quotes):
+            a = bisect.bisect_left(self.tok_starts, q.start)
+            b = bisect.bisect_left(self.tok_starts, q.end)
+            for i in range(a, b):
+                self.tok_quote[i] = qi
+
+    def ents_between(self, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+        """Entities (start, end, label, text) lying within ``lo``..``hi``."""
+        a = bisect.bisect_left(self.ent_starts, lo)
+        b = bisect.bisect_left(self.ent_starts, hi)
+        return [x for x in self.ents[a:b] if x[1] <= hi]
 
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
@@ -647,7 +671,8 @@ class _Finder:
 
     def reported(self) -> None:
         art = self.art
-        for v in art.doc:
+        for i in art.cue_tokens:
+            v = art.doc[i]
             if v.i in self.used_cues or art.tok_quote[v.i] >= 0:
                 continue
             cue = _cue_of(v)
@@ -850,8 +875,9 @@ class _Finder:
         art = self.art
         doc = art.doc
         quote_starts = {q.open_mark for q in art.quotes}
-        for t in doc:
-            if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+        for i in art.according_tokens:
+            t = doc[i]
+            if t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
                 continue
             if art.tok_quote[t.i] >= 0:
                 continue
@@ -967,17 +993,13 @@ class _Resolver:
             taken.append((m.start, m.end))
         taken.sort()
         starts = [s for s, _ in taken]
-        for ent in art.doc.ents:
-            if ent.label_ not in {"PERSON", "ORG"}:
+        for start, end, label, text in art.ents:
+            if label not in {"PERSON", "ORG"}:
                 continue
-            k = bisect.bisect_right(starts, ent.end_char) - 1
-            if k >= 0 and taken[k][1] > ent.start_char:
+            k = bisect.bisect_right(starts, end) - 1
+            if k >= 0 and taken[k][1] > start:
                 continue  # the table already has this stretch
-            text = ent.text
-            if ent.label_ == "PERSON" and len(text.split()) < 2:
-                out.append(_Mention(ent.start_char, ent.end_char, None, text))
-                continue
-            out.append(_Mention(ent.start_char, ent.end_char, None, text))
+            out.append(_Mention(start, end, None, text))
         out.sort(key=lambda m: m.start)
         # one mention per span (several table entries may share an alias)
         uniq: list[_Mention] = []
@@ -1019,16 +1041,14 @@ class _Resolver:
             for r in results
         ):
             return []
-        for ent in self.art.doc.ents:
-            if ent.start_char < s or ent.end_char > e or ent.label_ not in {"ORG", "PERSON"}:
+        for start, end, label, text in self.art.ents_between(s, e):
+            if label not in {"ORG", "PERSON"} or end - start < 3 or (start == s and end == e):
                 continue
-            if ent.end_char - ent.start_char < 3 or (ent.start_char == s and ent.end_char == e):
-                continue
-            res = self.table.resolve_phrase(ent.text, self.ctx, position=ent.start_char)
+            res = self.table.resolve_phrase(text, self.ctx, position=start)
             if res is not None and res.how in {"alias", "person"}:
                 return [res]
-            name = re.sub(r"(?i)^the\s+", "", ent.text.strip())
-            if ent.label_ == "ORG" and name[:1].isupper():
+            name = re.sub(r"(?i)^the\s+", "", text.strip())
+            if label == "ORG" and name[:1].isupper():
                 return [Resolution(name, None, 0.6, "text")]
         return []
 
@@ -1047,9 +1067,8 @@ class _Resolver:
         """An organisation's name in the span holds this made-up person's name
         ("Industrial Energy Consumers of America" is no person)."""
         return any(
-            ent.label_ == "ORG" and name in ent.text and len(ent.text) > len(name)
-            for ent in self.art.doc.ents
-            if s <= ent.start_char and ent.end_char <= e
+            label == "ORG" and name in text and len(text) > len(name)
+            for _, _, label, text in self.art.ents_between(s, e)
         )
 
     def _pronoun_in_sentence(self, text: str, pos: int) -> list[Resolution]:
@@ -1059,17 +1078,15 @@ class _Resolver:
         if p not in {"he", "she", "it"}:
             return []
         lo = self.art.sent_of(pos)[0]
-        for ent in reversed(self.art.doc.ents):
-            if ent.start_char >= pos or ent.end_char <= lo:
+        for start, _end_char, label, text in reversed(self.art.ents_between(lo, pos)):
+            if (label == "PERSON") != (p != "it") or label not in {"PERSON", "ORG"}:
                 continue
-            if (ent.label_ == "PERSON") != (p != "it") or ent.label_ not in {"PERSON", "ORG"}:
-                continue
-            res = self.table.resolve_phrase(ent.text, self.ctx, position=ent.start_char)
+            res = self.table.resolve_phrase(text, self.ctx, position=start)
             named = res is not None and res.entry is not None and res.how in {"alias", "person"}
             if res is not None and named and (p != "it" or (res.entry and res.entry.in_table)):
                 return [res]
             if p == "it":
-                name = re.sub(r"(?i)^the\s+", "", ent.text.strip())
+                name = re.sub(r"(?i)^the\s+", "", text.strip())
                 return [Resolution(name, None, 0.6, "text")]
             return []
         return []
