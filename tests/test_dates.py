@@ -183,13 +183,6 @@ def test_metadata_date_wins() -> None:
             D(2022, 3, 22),
             D(2022, 3, 29),
         ),
-        # the latest explicit date bounds the day from below
-        (
-            "The soldier was killed on 3 March 2022. Officials said on Friday the toll rose.",
-            None,
-            D(2022, 3, 3),
-            D(2022, 3, 11),
-        ),
     ],
 )
 def test_publication_day_from_the_text(
@@ -203,6 +196,21 @@ def test_publication_day_from_the_text(
     if lo is not None and hi is not None:
         assert lo <= pub.date <= hi, pub
         assert lo <= pub.window[1] and pub.window[0] <= hi, pub
+
+
+def test_latest_explicit_date_bounds_the_window_from_below() -> None:
+    text = "The soldier was killed on 3 March 2022. Officials said on Friday the toll rose."
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.window is not None and pub.window[0] >= D(2022, 3, 3), pub
+    # a full date with a year may be old news: alone it does not pin the day
+    assert pub.date is None or pub.date >= D(2022, 3, 3)
+
+
+def test_period_bounds_bound_the_day_but_do_not_pin_it() -> None:
+    text = "Aid was sent between January 24, 2022 and November 20, 2022, officials said."
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.window is not None and pub.window[0] >= D(2022, 11, 20), pub
+    assert pub.date is None, pub
 
 
 @pytest.mark.parametrize(
@@ -249,8 +257,8 @@ SEED_MAX_ERROR = {
     "000_1de4da174fe004ff": 0,
     "001_ada987ad1837c682": 0,
     "002_c3f2d05589118fa6": 2,
-    "003_474dacda6a1980da": 4,
-    "004_637e9860769ec13d": 4,
+    "003_474dacda6a1980da": 1,
+    "004_637e9860769ec13d": 1,
 }
 
 

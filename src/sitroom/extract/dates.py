@@ -1272,8 +1272,16 @@ def _analyse(doc: Doc) -> _Analysis:
 # --------------------------------------------------------------------------- inference
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
-_PAST_WEEKDAY_COST = np.array([0.0, 0.4, 1.2, 1.8, 2.3, 2.7, 3.0, 3.3])
+# Cost of publishing k days after a weekday spoken of in the past ("said on Tuesday"): the
+# same day or the next is the rule, a week later rare. And k days before a future one.
+_PAST_WEEKDAY_COST = np.array([0.1, 0.0, 0.4, 0.8, 1.2, 1.5, 1.8, 2.5])
 _FUTURE_WEEKDAY_COST = np.array([2.5, 0.0, 0.3, 0.6, 1.0, 1.4, 1.8, 2.2])
+# How strongly the latest dated mention of each form pulls the publication day towards
+# itself (news reports recent days): weight of log(1 + days since it).
+_PULL = {"weekday_date": 0.6, "yearless": 0.5, "explicit_day": 0.2, "event": 0.15}
+_RANGE_BEFORE = re.compile(
+    r"\b(?:between|from|through|to|until|till|and)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _OFFSET_TOLERANCE = {"day": 1, "week": 3, "month": 8, "year": 45, "decade": 180, "fortnight": 4}
 _SOURCE_RANK = ("invasion_count", "weekday_date", "explicit", "event", "relative", "year", "war")
 
@@ -1311,12 +1319,21 @@ class _Clue:
     anchor: Callable[[_Grid], np.ndarray] | None = None  # latest dated event it places before
     low: int | None = None  # ordinal: the day cannot (well) be before this
     strong_low: bool = False
+    pull: float = 0.0  # weight of the recency pull towards its anchor
+    prior: bool = False  # a preference, not evidence: it does not narrow the window
     window: tuple[int, int] | None = None  # invasion counts: the interval they fix
     year_pull: int | None = None  # a past year mentioned
 
 
 def _abs_clue(
-    text: str, a: dt.date, b: dt.date, tense: str | None, strength: float, source: str, anchor: bool
+    text: str,
+    a: dt.date,
+    b: dt.date,
+    tense: str | None,
+    strength: float,
+    source: str,
+    anchor: bool,
+    pull: float = 0.0,
 ) -> _Clue:
     lo, hi = a.toordinal(), b.toordinal()
     if tense == "future":
@@ -1332,6 +1349,7 @@ def _abs_clue(
         anchor=(lambda g: np.where(g.days >= lo, np.minimum(hi, g.days), -1)) if anchor else None,
         low=lo,
         strong_low=anchor,
+        pull=pull if anchor else 0.0,
     )
 
 
@@ -1365,6 +1383,7 @@ def _yearless_clue(e: _Expr, text: str) -> _Clue:
         "weekday_date" if wd is not None else "relative",
         cost,
         anchor=lambda g: np.where(resolved(g) <= g.days, resolved(g), -1),
+        pull=_PULL["weekday_date"] if wd is not None else _PULL["yearless"],
     )
 
 
@@ -1513,7 +1532,13 @@ def _event_clue(mentions: list[_EventMention], text: str) -> _Clue | None:
         return _Clue(text, "event", cost)
     low = min(a for a, _ in ranges)
     return _Clue(
-        text, "event", cost, anchor=anchor, low=low if len(ranges) == 1 else None, strong_low=True
+        text,
+        "event",
+        cost,
+        anchor=anchor,
+        low=low if len(ranges) == 1 else None,
+        strong_low=True,
+        pull=_PULL["event"],
     )
 
 
@@ -1547,7 +1572,14 @@ def _clues(analysis: _Analysis) -> list[_Clue]:
         elif e.kind == "date" and e.year is not None:
             r = _resolve(e, None, lex)
             assert r is not None
-            clues.append(_abs_clue(text, r[0], r[1] or r[0], e.tense, 4.0, "explicit", True))
+            # The ends of a period ("between May 1 and June 3, 2022") bound the day but
+            # are no news of their own: they do not pull.
+            pull = (
+                0.0
+                if _RANGE_BEFORE.search(ctx.text, max(0, e.start - 30), e.start)
+                else _PULL["explicit_day"]
+            )
+            clues.append(_abs_clue(text, r[0], r[1] or r[0], e.tense, 4.0, "explicit", True, pull))
         elif e.kind == "date":
             clues.append(_yearless_clue(e, text))
         elif e.kind == "month" and e.year is not None:
@@ -1565,8 +1597,11 @@ def _clues(analysis: _Analysis) -> list[_Clue]:
         elif e.kind == "year":
             assert e.year is not None
             y2 = e.year2 or e.year
+            # A year in the past tense has begun; one in no tense or the present may be the
+            # next ("sales for 2023", "the 2024 election is close"): a bound a year lower.
+            first = e.year if e.tense == "past" else e.year - 1
             clue = _abs_clue(
-                text, dt.date(e.year, 1, 1), dt.date(y2, 12, 31), e.tense, 2.5, "year", False
+                text, dt.date(first, 1, 1), dt.date(y2, 12, 31), e.tense, 2.5, "year", False
             )
             if e.tense != "future":
                 clue.year_pull = y2
@@ -1577,8 +1612,8 @@ def _clues(analysis: _Analysis) -> list[_Clue]:
     for m in analysis.events:
         by_event.setdefault(m.event.name, []).append(m)
     for mentions in by_event.values():
-        first = mentions[0]
-        clue = _event_clue(mentions, ctx.text[first.start : first.end])
+        head = mentions[0]
+        clue = _event_clue(mentions, ctx.text[head.start : head.end])
         if clue is not None:
             clues.append(clue)
     if analysis.war_refs:
@@ -1595,7 +1630,14 @@ def _clues(analysis: _Analysis) -> list[_Clue]:
     pulls = [c.year_pull for c in clues if c.year_pull is not None]
     if pulls:
         latest = max(pulls)
-        clues.append(_Clue(str(latest), "year", lambda g: 0.3 * np.maximum(0, g.year - latest - 1)))
+        clues.append(
+            _Clue(
+                str(latest),
+                "year",
+                lambda g: 0.3 * np.maximum(0, g.year - latest - 1),
+                prior=True,
+            )
+        )
     return clues
 
 
@@ -1610,24 +1652,35 @@ def _infer(analysis: _Analysis) -> PublicationDate:
         if not lows:
             return PublicationDate(None, None, "none")
         lo = max(lows) - 30
-        hi = lo + 30 + 1100
+        # Only a lower bound: the article may be from any day up to today.
+        hi = max(lo + 30 + 1100, dt.date.today().toordinal())
     grid = _Grid.between(lo, hi)
-    total = np.zeros(len(grid.days))
-    anchors = np.full(len(grid.days), -1, dtype=np.int64)
+    evidence = np.zeros(len(grid.days))
+    prior = np.zeros(len(grid.days))
+    latest = np.full(len(grid.days), -1, dtype=np.int64)
+    weight = np.zeros(len(grid.days))
     for c in clues:
-        total += c.cost(grid)
-        if c.anchor is not None:
-            anchors = np.maximum(anchors, c.anchor(grid))
-    total += np.where(anchors > 0, 0.5 * np.log1p(np.maximum(0, grid.days - anchors)), 0.0)
+        if c.prior:
+            prior += c.cost(grid)
+        else:
+            evidence += c.cost(grid)
+        if c.anchor is not None and c.pull > 0:
+            a = c.anchor(grid)
+            w = c.pull
+            weight = np.where(a > latest, w, np.where(a == latest, np.maximum(weight, w), weight))
+            latest = np.maximum(latest, a)
+    # The recency pull is evidence: a day-precise date in a news report is a recent one.
+    evidence += np.where(latest > 0, weight * np.log1p(np.maximum(0, grid.days - latest)), 0.0)
+    total = evidence + prior
     best = int(np.argmin(total))
-    near = np.nonzero(total <= total[best] + WINDOW_SLACK)[0]
+    near = np.nonzero(evidence <= evidence[best] + WINDOW_SLACK)[0]
     first, last = int(grid.days[near.min()]), int(grid.days[near.max()])
     day = dt.date.fromordinal(int(grid.days[best]))
     window = (dt.date.fromordinal(first), dt.date.fromordinal(last))
-    source, evidence = _explain(clues)
+    source, evidence_text = _explain(clues)
     if last - first > MAX_WINDOW_DAYS:
-        return PublicationDate(None, window, "ambiguous", evidence)
-    return PublicationDate(day, window, source, evidence)
+        return PublicationDate(None, window, "ambiguous", evidence_text)
+    return PublicationDate(day, window, source, evidence_text)
 
 
 def _explain(clues: list[_Clue]) -> tuple[str, str]:
