@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitroom.report import BriefFiles, build_view, write_brief
+from sitroom.report import view as view_module
 from sitroom.report.view import BriefView, SeriesRow
 
 from .brief_fixtures import seeds_situation
@@ -80,3 +81,10 @@ def test_seeds_brief_shows_the_going_to_plan_largely_stalled_pair(
         assert cite.sentence_start >= 0
     markdown = files.markdown.read_text("utf-8")
     assert all(p in markdown for p in PAIR)
+
+
+def test_report_reads_an_unknown_outlet_as_reconciliation_writes_it() -> None:
+    from sitroom.reconcile.corpus import UNKNOWN_OUTLET
+
+    assert view_module.UNKNOWN_OUTLET == UNKNOWN_OUTLET
+    assert view_module.known_outlet(UNKNOWN_OUTLET) is None

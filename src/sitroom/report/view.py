@@ -72,6 +72,9 @@ SIDE_LABELS = {
 }
 CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€"}
 OWN_VOICE = "the article's own voice"
+# What reconciliation calls an outlet it could not tell (sitroom.reconcile.corpus; kept
+# here so that the report does not load reconciliation, and spaCy with it, to read it).
+UNKNOWN_OUTLET = "unknown outlet"
 
 
 # --------------------------------------------------------------------------- event types
@@ -141,19 +144,10 @@ class Cite:
 
 
 def known_outlet(outlet: str | None) -> str | None:
-    """The outlet, or None when reconciliation could not tell it ("unknown outlet")."""
-    if not outlet or outlet == _unknown_outlet():
+    """The outlet, or None when reconciliation could not tell it (:data:`UNKNOWN_OUTLET`)."""
+    if not outlet or outlet == UNKNOWN_OUTLET:
         return None
     return outlet
-
-
-@functools.cache
-def _unknown_outlet() -> str:
-    try:
-        from sitroom.reconcile.corpus import UNKNOWN_OUTLET
-    except ImportError:  # reconciliation not installed: only hand-built situations
-        return "unknown outlet"
-    return UNKNOWN_OUTLET
 
 
 def outlet_of(article: Article) -> str | None:
