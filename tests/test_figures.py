@@ -125,6 +125,10 @@ def test_figures_not_figures(text: str) -> None:
         ("Tass cited the Russian defence ministry as saying 40 drones were downed.",
          "Russian Ministry of Defence"),
         ("At least 14 civilians were killed when a missile hit a market.", None),
+        ("An announcement by the Pentagon said $500 million in aid would go to Ukraine.",
+         "Pentagon"),
+        ("According to testimony before Judge Anna Smith, he took $17,000 from Russian agents.",
+         None),
     ],
 )  # fmt: skip
 def test_figures_claimant_from_own_sentence(text: str, claimant: str | None) -> None:

@@ -1179,6 +1179,20 @@ class _Claims:
                 res = table.resolve_phrase(
                     phrase.text, ctx, position=phrase.start_char, sentence_countries=_in
                 )
+                if res is None or res.entry is None:
+                    # a document and its source: "an announcement by the Pentagon"
+                    behind = next(
+                        (
+                            t
+                            for t in phrase
+                            if t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of")
+                        ),
+                        None,
+                    )
+                    if behind is not None:
+                        res = table.resolve_phrase(
+                            _phrase(behind).text, ctx, position=behind.idx, sentence_countries=_in
+                        )
                 if res is None:
                     return None
                 if res.entry is not None and res.entry.is_person and not res.entry.in_table:
