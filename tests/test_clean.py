@@ -412,6 +412,34 @@ def test_title_repeated_as_first_body_line_is_removed(first_body_line: str) -> N
     assert [(r.position, r.rule) for r in result.removed] == [(0, "title_repeat")]
 
 
+TITLE_WORDS_HEADLINE = "Grain prices rise as port closes after drone attack"
+
+
+@pytest.mark.parametrize(
+    ("lines", "rules"),
+    [
+        # a shortened headline directly under the headline: a variant, removed
+        (["Port closes after drone attack", P1], ["title_repeat", "kept"]),
+        # a standfirst drawn from the headline does not end the run of headline-like lines
+        (
+            ["Grain prices rise as port closes.", "Port closes after drone attack", P1],
+            ["kept", "title_repeat", "kept"],
+        ),
+        # once an unrelated body line has been passed, a shortened headline is a subhead
+        (
+            ["Traders feared further delays", "Port closes after drone attack", P1],
+            ["kept", "kept", "kept"],
+        ),
+    ],
+)
+def test_headline_variant_only_in_the_run_under_the_headline(
+    lines: list[str], rules: list[str]
+) -> None:
+    text = "\n\n".join(lines)
+    found = rule_of(clean_text(text, title=TITLE_WORDS_HEADLINE), text)
+    assert [found[line] for line in lines] == rules
+
+
 # --------------------------------------------------------------------------- the result
 
 

@@ -820,7 +820,8 @@ def title_repeats(lines: Sequence[Line], start: int, title: str) -> list[int]:
     key_set = set(key)
     key_norm = " ".join(key)
     out = []
-    seen = 0
+    seen = 0  # lines passed that are not the headline's
+    unrelated = False  # a body line unrelated to the headline was passed
     for i in range(start, len(lines)):
         line = lines[i]
         if seen >= 3:
@@ -832,16 +833,19 @@ def title_repeats(lines: Sequence[Line], start: int, title: str) -> list[int]:
         ):
             out.append(i)
             continue
+        overlap = sum(w in key_set for w in words) / len(words) if words else 0.0
         if (
-            len(words) >= 4
+            not unrelated  # a variant only in the run of headline-like lines under it
+            and len(words) >= 4
             and line.words <= 25
             and not _TERMINAL.search(line.text)
-            and sum(w in key_set for w in words) / len(words) >= 0.45
+            and overlap >= 0.45
             and (text_norm in key_norm or sum(w in key_set for w in set(words)) >= 4)
         ):
             out.append(i)
             continue
         seen += 1
+        unrelated = unrelated or overlap < 0.45
     return out
 
 
@@ -862,13 +866,11 @@ def joins(prev: Line, line: Line) -> bool:
 # --------------------------------------------------------------------------- entry point
 
 
-def clean_text(text: str, title: str | None = None) -> CleanResult:
-    """Clean one article's flattened text.
-
-    ``title`` is the headline when the format carries it separately (HTML, JSONL, CSV);
-    ``text`` is then the body only (it may still start with the headline repeated).
-    Without it, the headline is found in ``text``.
-    """
+def rule_removals(
+    text: str, title: str | None = None, rules: Sequence[tuple[str, Rule]] = RULES
+) -> tuple[list[Line], dict[int, str], str]:
+    """(the lines of ``text``, index -> rule of each removed line, the headline) after the
+    headline rules, the line patterns and ``rules`` (by default the whole chain)."""
     pats = patterns()
     lines = to_lines(text)
     removed: dict[int, str] = {}
@@ -890,9 +892,20 @@ def clean_text(text: str, title: str | None = None) -> CleanResult:
         removed.setdefault(i, "title_repeat")
     for i, rule_name in line_patterns(lines, removed, pats).items():
         removed.setdefault(i, rule_name)
-    for name, rule in RULES:
+    for name, rule in rules:
         for i in rule(lines, removed, pats):
             removed.setdefault(i, name)
+    return lines, removed, title or ""
+
+
+def clean_text(text: str, title: str | None = None) -> CleanResult:
+    """Clean one article's flattened text.
+
+    ``title`` is the headline when the format carries it separately (HTML, JSONL, CSV);
+    ``text`` is then the body only (it may still start with the headline repeated).
+    Without it, the headline is found in ``text``.
+    """
+    lines, removed, title = rule_removals(text, title)
     kept: list[KeptLine] = []
     prev: int | None = None
     for i, line in enumerate(lines):
@@ -904,4 +917,4 @@ def clean_text(text: str, title: str | None = None) -> CleanResult:
     audit = tuple(
         RemovedLine(lines[i].position, rule, lines[i].raw) for i, rule in sorted(removed.items())
     )
-    return CleanResult(title or "", tuple(kept), audit)
+    return CleanResult(title, tuple(kept), audit)
