@@ -2,7 +2,7 @@
 must not wait for the extractors).
 
 The gold file gives each figure's quote, value, category, detail, who and claimant, and each
-attribution's speaker, cue and content; here each text is located in the cleaned body at
+attribution's speaker, speaker words, cue and content; here each text is located in the cleaned body at
 run time to give offsets (nothing of the articles is copied into the repository). Sentences
 come from spaCy's parse of the body, as in extraction. Sides come from ``SIDES`` (canonical
 actor names, as the actor table of the attributions stage gives them).
@@ -165,6 +165,8 @@ def _attributions(
             lost["attributions"] += 1
             continue
         s_lo, s_hi = _sentence(doc, *found)
+        speaker_text = r.get("speaker_text") or ""
+        who = _find(a.body[s_lo:s_hi], speaker_text) if speaker_text else None
         yield Attribution(
             article=a.name,
             start=found[0],
@@ -177,6 +179,8 @@ def _attributions(
             direct=bool(r.get("direct")),
             content=a.body[found[0] : found[1]],
             side=SIDES.get(r["speaker"]),
+            speaker_start=s_lo + who[0] if who else None,
+            speaker_end=s_lo + who[1] if who else None,
         )
 
 

@@ -86,6 +86,7 @@ def test_civilian_deaths_series_has_the_un_and_ukraine(situation: Situation) -> 
     assert (2000, "Ukraine") in pts
     assert any(v == 953 and _is_un(c) for v, c in pts), pts
     assert s.contested, s.note
+    assert s.headline.value == 953 and _is_un(s.headline.claimant)  # the conservative count
     assert s.name == "civilians killed"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -11,7 +12,7 @@ from sitroom.reconcile.corpus import Corpus
 from sitroom.reconcile.series import build_series, series_key, series_name
 from sitroom.records import Article, ArticleFacts, FigureSeries
 
-from .reconcile_records import DAY, article, facts, figure, place
+from .reconcile_records import DAY, article, attribution, facts, figure, place
 
 KEYS = [
     (("casualties", "killed", "russian_military"), ("casualties", "losses", "russian_military")),
@@ -151,6 +152,26 @@ def test_moscow_as_a_government_is_not_the_scope_of_a_count() -> None:
     ]
     (s,) = _series(pts)
     assert s.contested
+
+
+def test_a_place_inside_the_speakers_words_is_not_the_scope() -> None:
+    a = article("a", "The rights office in Geneva said it had recorded 953 civilian deaths.")
+    b = article("b", "Officials said 2,000 civilians had been killed.", DAY - dt.timedelta(10))
+    fig_a = figure(a, "953", 953, detail="killed", who="civilians", claimant="UN")
+    fig_b = figure(b, "2,000", 2000, detail="killed", who="civilians", claimant="Ukraine")
+    speaker = a.body.index("The rights office in Geneva")
+    att = dataclasses.replace(
+        attribution(a, "it had recorded 953 civilian deaths", "UN", "international"),
+        speaker_start=speaker,
+        speaker_end=speaker + len("The rights office in Geneva"),
+    )
+    fs = {
+        "a": facts(a, [fig_a], [att], places=[place(a, "Geneva")]),
+        "b": facts(b, [fig_b]),
+    }
+    (s,) = build_series(Corpus.build([a, b], fs))
+    assert s.contested, s.note
+    assert (s.headline.value, s.headline.claimant) == (953, "UN")
 
 
 def test_series_of_a_corpus_without_figures_say_so() -> None:

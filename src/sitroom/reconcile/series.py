@@ -22,7 +22,8 @@ Points without any date (neither a date in the text nor a publication date) are 
 never compared: "about the same date" cannot be judged for them. The *scope* of a point is
 the sub-national place named nearest to it in its sentence (within 80 characters) after a
 locative preposition ("in Mariupol", "near the city of Kharkiv"; not "Moscow has lost",
-where the place names a government), else the whole war: a count of ten dead in one town is
+where the place names a government, nor a place inside the speaker's words, "the UN office
+in Geneva said"), else the whole war: a count of ten dead in one town is
 not a rival of a national toll. Values more
 than ten times apart are not compared either (an incident count against a total). Money,
 force sizes and "other" counts are listed but not compared (separate aid packages are not
@@ -208,10 +209,17 @@ def _scope(corpus: Corpus, name: str, fig: Figure, r: SeriesRules | None = None)
         return ALL
     lo, hi = corpus.sentence_span(name, fig)
     body = corpus.articles[name].body
+    speakers = [
+        (a.speaker_start, a.speaker_end)
+        for a in facts.attributions
+        if a.speaker_start is not None and a.speaker_end is not None and lo <= a.speaker_start < hi
+    ]
     best: tuple[int, str] | None = None
     for p in facts.places:
         if p.kind not in _LOCAL_KINDS or not (lo <= p.start and p.end <= hi):
             continue
+        if any(s <= p.start and p.end <= e for s, e in speakers):
+            continue  # "the UN office in Geneva said": where the speaker sits
         if not _locative(body[max(lo, p.start - 40) : p.start], r):
             continue  # "Moscow has lost": a government, not where the count happened
         dist = p.start - fig.end if p.start >= fig.end else fig.start - p.end
