@@ -148,6 +148,25 @@ SPEAKERS = [
         id="quote-paragraph-continues-previous-speaker",
     ),
     pytest.param(
+        "One analyst believes the war will drag on.\nMaria Kovalenko, of the Kyiv School of "
+        "Economics, said the front had not moved.",
+        [
+            ("Maria Kovalenko", "believes", False, "drag on"),
+            ("Maria Kovalenko", "said", False, "front had not moved"),
+        ],
+        id="indefinite-description-names-the-next-speaker",
+    ),
+    pytest.param(
+        "A growing number of Western diplomats have warned of a long war.",
+        [("Western diplomats", "have warned of", False, "long war")],
+        id="partitive-speaker",
+    ),
+    pytest.param(
+        "The hackers, who call themselves Cyber Partisans, claimed they had broken in.",
+        [("Cyber Partisans", "claimed", False, "broken in")],
+        id="self-named-group",
+    ),
+    pytest.param(
         "Pavlo Kyrylenko, the governor, said: “Shelling continues.\nThe author writes on.",
         [("Pavlo Kyrylenko", "said", True, "Shelling continues")],
         id="unclosed-quote-ends-with-paragraph",

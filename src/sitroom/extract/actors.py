@@ -26,11 +26,12 @@ Public API: :class:`ActorEntry`, :class:`ActorTable` (``match``, ``resolve_phras
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -239,13 +240,18 @@ class ResolutionContext:
     countries: tuple[str, ...] = ()  # fallback countries (the article's dominant ones)
 
     def add(self, referent: Referent) -> None:
-        self.referents.append(referent)
+        if self.referents and self.referents[-1].start > referent.start:
+            bisect.insort(self.referents, referent, key=lambda r: r.start)
+        else:  # the usual case: referents arrive in text order
+            self.referents.append(referent)
         if referent.entry is not None:
             self.present.add(referent.entry.name)
 
-    def before(self, position: int) -> list[Referent]:
+    def before(self, position: int) -> Iterator[Referent]:
         """Referents that start before ``position``, most recent first."""
-        return sorted((r for r in self.referents if r.start < position), key=lambda r: -r.start)
+        i = bisect.bisect_left(self.referents, position, key=lambda r: r.start)
+        for k in range(i - 1, -1, -1):
+            yield self.referents[k]
 
     def find(
         self,

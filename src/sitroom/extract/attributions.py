@@ -980,6 +980,7 @@ class _Resolver:
         self.mentions = self._mentions()
         self._next = 0
         self.unknown_bodies: list[tuple[str, ActorEntry | None]] = []
+        self.first_seen: dict[str, int] = {}  # canonical name -> first offset it was read
 
     def _mentions(self) -> list[_Mention]:
         """Actor-table aliases and PERSON/ORG entities, in text order."""
@@ -1030,6 +1031,7 @@ class _Resolver:
             if len(parts) > 1:
                 self.ctx.people.setdefault("first:" + fold(parts[0]), e)
         self.ctx.add(referent_for(res, start, speaker=speaker))
+        self.first_seen.setdefault(res.name, start)
 
     def _prefer_entity(self, results: list[Resolution], s: int, e: int) -> list[Resolution]:
         """A name inside a description the table could not read as a name:
@@ -1198,8 +1200,11 @@ def extract_attributions(article: Article, doc: Doc) -> tuple[list[Attribution],
     resolver = _Resolver(art, table)
     out: list[Attribution] = []
     speakers: list[tuple[_Candidate, Resolution]] = []
-    for cand in sorted(candidates, key=_order):
+    ordered = sorted(candidates, key=_order)
+    for cand in ordered:
         cand.resolved = resolver.resolve(cand)
+    _cataphora(ordered, art, resolver)
+    for cand in ordered:
         cs, ce = cand.content
         for res in cand.resolved:
             sp = cand.speaker_span if cand.follows is None else None
@@ -1228,6 +1233,42 @@ def extract_attributions(article: Article, doc: Doc) -> tuple[list[Attribution],
     actors = _actors(art, resolver, speakers)
     out.sort(key=lambda a: (a.start, a.end))
     return out, actors
+
+
+def _cataphora(ordered: list[_Candidate], art: _Article, resolver: _Resolver) -> None:
+    """An indefinite description names the person the article quotes next:
+    "one expert believes X. Professor Andrew Wilson, from UCL, said ..." (within two
+    paragraphs, a person the article had not named before the description)."""
+    table = resolver.table
+    for k, cand in enumerate(ordered):
+        if cand.follows is not None or cand.speaker_span is None:
+            continue
+        if not _INDEFINITE.match(cand.speaker_text) or len(cand.resolved) != 1:
+            continue
+        if cand.resolved[0].entry is not None:
+            continue
+        head = fold(cand.resolved[0].name).split()[-1:]
+        classes = table.noun_class(head[0]) if head else set()
+        if "person" not in classes or "state" in classes:
+            continue  # "one official", "a source" stay anonymous
+        para = art.para_of(cand.speaker_span[0])
+        for nxt in ordered[k + 1 :]:
+            if nxt.follows is not None or nxt.speaker_span is None:
+                continue
+            if art.para_of(nxt.speaker_span[0]) > para + 2:
+                break
+            res = nxt.resolved[0] if len(nxt.resolved) == 1 else None
+            if res is None or res.entry is None or not res.entry.is_person:
+                continue
+            if resolver.first_seen.get(res.name, 0) > cand.speaker_span[0]:
+                cand.resolved = [res]
+            break
+    for cand in ordered:  # followers take their leader's (possibly new) speaker
+        lead = cand
+        while lead.follows is not None:
+            lead = lead.follows
+        if lead is not cand:
+            cand.resolved = lead.resolved
 
 
 def _order(c: _Candidate) -> tuple[int, int, int]:
