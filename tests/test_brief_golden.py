@@ -128,7 +128,14 @@ def test_every_series_point_is_cited_and_dated(situation: Situation) -> None:
 def test_pipeline_events_are_typed_dated_and_cited(pipeline: tuple[Situation, Path]) -> None:
     s, _ = pipeline
     types = {e.type for e in s.events}
-    assert {"strike", "casualty", "evacuation", "negotiation"} <= types
+    assert {"strike", "casualty", "evacuation", "negotiation", "siege", "capture"} <= types
+    where = {(e.type, e.place) for e in s.events}
+    assert {("evacuation", "Mariupol"), ("siege", "Kharkiv"), ("capture", "Crimea")} <= where
+    # a past capture is dated from its sentence, not by the article's publication
+    assert any(
+        e.type == "capture" and e.date_source == "text" and e.date and e.date.year == 2014
+        for e in s.events
+    )
     by_name = {a.name: a for a in s.articles}
     for e in s.events:
         assert by_name[e.article].body[e.start : e.end] == e.trigger
