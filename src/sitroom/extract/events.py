@@ -13,10 +13,11 @@ checked against the parse:
   Assistance Initiative", "Armistice Day"), proposes nothing;
 * **negation**: a ``neg`` dependent, a negating governor reached through ``xcomp``,
   ``acomp`` and ``ccomp`` links ("were unable to capture", "failed to seize", "denies
-  targeting", "has yet to capture"), or "no"/"without" on a noun ("no shelling"): the
-  proposal is dropped;
-* **modality**: a modal auxiliary ("could lose"), a speculative governor ("tried to
-  storm", "plans to"), a hedge ("reportedly") or a conditional ("if"): the event is kept
+  targeting", "has yet to capture"), "no"/"without" on a noun ("no shelling") or on the
+  subject ("no missiles hit"): the proposal is dropped;
+* **modality**: a modal auxiliary ("could lose", "can fire": a capability), a speculative
+  governor ("tried to storm", "plans to", "fighting to take"), a hedge ("reportedly", also
+  on the clause of a "by" phrase) or a conditional ("if"): the event is kept
   with a lower ``confidence`` (0.4 for speculation, 0.6 for the future), so the report can
   filter it; threats are about the future by nature and keep theirs.
 
@@ -30,8 +31,7 @@ place fact of the sentence nearest the trigger (inside the trigger's own phrase 
 antecedent of its relative clause first, then the most specific kind, never the place
 that is the actor: "Moscow denies"), ``date`` the date mention of the sentence nearest the
 trigger, else the publication date with ``date_source="published"`` (``"none"`` when there
-is neither). ``start``/``end`` cover the
-trigger words.
+is neither). ``start``/``end`` cover the trigger words.
 """
 
 from __future__ import annotations
