@@ -84,6 +84,8 @@ LINE_CASES = [
     ("promo", "More related news about the war can be found at example.com"),
     ("promo", "If the front moves, it is because of the weather. Learn more at Example.news."),
     ("promo", "We have just installed donation buttons on our websites. Nothing is too small."),
+    ("promo", "The latest news about the summit can be found at Example.news."),
+    ("promo", "If you want to watch the whole debate, you can do so at this link."),
     ("disclaimer", "The views expressed in this article are those of the author."),
     (
         "disclaimer",
@@ -91,15 +93,19 @@ LINE_CASES = [
         "author's opinions and not necessarily the views of Example TV.",
     ),
     ("disclaimer", "This interview has been lightly edited and condensed for clarity."),
+    ("disclaimer", "The views of the interviewees don't necessarily reflect those of Example TV."),
     ("embed", "Jane Doe • The Example Review • March 13, 2023 • 3,200 Words"),
     ("embed", "This video is from the Example Show channel on example.com."),
     ("embed", "Watch this video about the new drone factory."),
+    ("embed", "Be sure to watch the full interview with the mayor below:"),
     ("comments_prompt", "Leave a comment"),
     ("comments_prompt", "12 Comments"),
     ("comments_prompt", "Scroll down to our comments section below"),
+    ("comments_prompt", "Comments on Post"),
     ("feedback", "Share your experiences of the war with us"),
     ("feedback", "We pay for your stories!"),
     ("feedback", "Got a story? Email us at news@example.com"),
+    ("feedback", "Jane Doe can be reached at jane.doe@example.com"),
     ("copyright", "© 2023 Example Media. All rights reserved."),
     ("copyright", "Copyright 2022 Example Press"),
     ("end_marker", "Source: Read Full Article"),
@@ -135,6 +141,8 @@ LINE_CASES = [
     ("byline", "By JANE DOE"),
     ("byline", "Reporting by Jane Doe; Editing by John Roe"),
     ("byline", "Author: Jane Doe"),
+    ("byline", "Authored by Jane Doe via Example Blog,"),
+    ("byline", "Jane Doe, Springfield, Ill."),
     ("byline", "With inputs from agencies"),
     ("byline", "(With agency inputs)"),
     ("dateline", "Updated: 12:30, 21 Sep 2022"),
@@ -144,6 +152,7 @@ LINE_CASES = [
     ("widget", "Advertisement"),
     ("widget", "Story continues below advertisement"),
     ("widget", "Tags: Ukraine, Russia, War"),
+    ("widget", "Activate to view larger image,"),
     ("advert", "Order now and get free shipping!"),
     ("advert", "Use promo code SAVE10 at checkout"),
     ("advert", "Try our new formula risk-free today"),
@@ -177,6 +186,9 @@ KEPT_CASES = [
     "The shop was closed after the blast, its owner said, and customers were told to leave.",
     "Comments by the general drew criticism from lawmakers in Kyiv on Wednesday.",
     "Sources in the ministry said the decision had been taken weeks ago.",
+    "Jane Doe is a journalist who was detained in the city last year, her employer said.",
+    "The views of the villagers on the new road were recorded by the local council.",
+    "The governor said the evacuees can be reached at the shelters through the hotline.",
 ]
 
 
@@ -251,6 +263,13 @@ CONTEXT_CASES = [
     ),
     # trailing_byline: the author's name alone as the last line
     ("byline", f"{P1}\n\n{P2}\n\n{P3}\n\nJane Doe", "Jane Doe"),
+    # trailing_byline: the writer's biography as the last line
+    (
+        "byline",
+        f"{P1}\n\n{P2}\n\n{P3}\n\nJane Doe is a columnist for Example News and a fellow at "
+        "the Example Institute.",
+        "Jane Doe is a columnist for Example News and a fellow at the Example Institute.",
+    ),
     # fragment: a broken word after a finished sentence
     ("fragment", f"{P1}\nibuted.\n\n{P2}", "ibuted."),
     # trailing_byline: a letter's signature, the name then the town

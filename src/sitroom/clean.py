@@ -38,8 +38,9 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
                        another story)
 ``trailing_teaser``    a truncated teaser after the last paragraph
-``byline``             (trailing_byline) the author's name alone as the last line, or a
-                       letter's signature (name, then town)
+``byline``             (trailing_byline) the author's name alone as the last line, the
+                       writer's biography as the last line, or a letter's signature (name,
+                       then town)
 ``signup``             (box_heading) a heading in capitals over a sign-up box
 ``header``             (kicker) a section label in capitals under the headline
 ``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
@@ -642,13 +643,16 @@ def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
 
 
 def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
-    """The author's name alone as the last kept line ("Jane Q. Doe"), or a letter's
-    signature: the name, then the town alone on the last line."""
+    """The author's name alone as the last kept line ("Jane Q. Doe"), the writer's
+    biography as the last line ("Jane Doe is a columnist for ..."; ``author_bio``), or a
+    letter's signature: the name, then the town alone on the last line."""
     kept = _kept(lines, removed)
     if len(kept) < 3:
         return []
     last = lines[kept[-1]]
     if _NAME.match(last.text) and is_paragraph(lines[kept[-2]]):
+        return [kept[-1]]
+    if pats["author_bio"].match(last) and is_paragraph(lines[kept[-2]]):
         return [kept[-1]]
     # a letter's signature: the name, then the writer's town on the last line
     before = lines[kept[-2]]
