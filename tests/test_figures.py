@@ -39,6 +39,14 @@ def readings(text: str) -> list[tuple[float, str, str | None, str | None]]:
             ],
         ),
         (
+            "The Pentagon plans to send 59 Bradley fighting vehicles and hundreds of thousands "
+            "of rounds of ammunition to Ukraine.",
+            [
+                (59, "force", "weapons_supplied", "ukraine"),
+                (100_000, "force", "weapons_supplied", "ukraine"),
+            ],
+        ),
+        (
             "At least 14 civilians were killed and 40 wounded when a missile hit a market.",
             [(14, "casualties", "killed", "civilians"), (40, "casualties", "wounded", "civilians")],
         ),

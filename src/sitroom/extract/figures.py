@@ -314,7 +314,7 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
     root = _root(num_span, span)
     noun = _counted_noun(span, root)
     lx = _flex()
-    if noun is not None and _lemma(noun) in lx.non_figure:
+    if noun is not None and _lemma(noun) in lx.non_figure and not _is_ammunition(noun):
         return None
     previous = earlier[-1] if earlier else None
     if noun is None:
@@ -331,6 +331,14 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
     if reading.category == "other" and not _war_sentence(sent):
         return None
     return reading
+
+
+def _is_ammunition(noun: Token) -> bool:
+    """ "rounds of ammunition", "artillery rounds": a round that is a projectile."""
+    if _lemma(noun) != "round":
+        return False
+    words = {_lemma(t) for t in noun.subtree if t.i != noun.i}
+    return bool(words & {"ammunition", "artillery", "shell", "mortar", "tank", "munition"})
 
 
 def _is_bare_one(m: NumberMention, tok: Token) -> bool:
@@ -416,9 +424,7 @@ def _of_pobj(root: Token, span: Span) -> Token | None:
     tok = root
     for _ in range(3):
         preps = [c for c in tok.children if c.dep_ in ("prep", "quantmod") and c.lower_ == "of"]
-        if not preps:
-            return None
-        pobjs = [c for c in preps[0].children if c.dep_ == "pobj"]
+        pobjs = [c for p in preps for c in p.children if c.dep_ == "pobj"]
         if not pobjs:
             return None
         obj = pobjs[0]
