@@ -79,14 +79,22 @@ def select_articles(
     return articles, facts
 
 
-def frame_articles(articles: Sequence[Article]) -> dict[str, Framing]:
-    """Framing per original article, or nothing when the framing models are unavailable."""
+def frame_articles(
+    articles: Sequence[Article], problems: list[str] | None = None
+) -> dict[str, Framing]:
+    """Framing per original article, or nothing when the framing models are unavailable
+    (then why goes to ``problems``, and the brief says framing was not run)."""
+    from sitroom.errors import ModelError
+
     try:
         from sitroom.frame import frame_articles as run_frame
-    except ImportError:
+
+        originals = [a for a in articles if not a.duplicate_of]
+        return {f.article: f for f in run_frame(originals)}
+    except (ImportError, ModelError) as exc:
+        if problems is not None:
+            problems.append(f"framing not run: {exc}")
         return {}
-    originals = [a for a in articles if not a.duplicate_of]
-    return {f.article: f for f in run_frame(originals)}
 
 
 def build_brief(
@@ -134,7 +142,7 @@ def build_brief(
     framing: dict[str, Framing] = {}
     if with_framing and articles:
         say("framing")
-        framing = frame_articles(articles)
+        framing = frame_articles(articles, problems)
     timings["frame"] = time.perf_counter() - t
 
     t = time.perf_counter()
