@@ -25,6 +25,7 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``separator``          lines without a letter or digit (``* * *``)
 ``bare_url``           a link standing alone
 ``caption``            (caption_repeat) a caption's text next to its credited copy
+``caption``            (caption_pair) a caption printed twice in a row (not a sentence)
 ``teaser``             (teaser_block) the teaser links under a "DON'T MISS" / "Related"
                        header
 ``advert``             (advert_block) the rest of an advert (the product's name, pitch
@@ -434,6 +435,20 @@ def caption_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> I
     return out
 
 
+def caption_pair(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A caption printed twice (the caption and the image's alternative text): the same line
+    twice in a row that is not a finished sentence ("Soldiers at the border / Example Agency").
+    A paragraph printed twice is the scraper's repeat of the article's own text: kept."""
+    out = []
+    for i in range(1, len(lines)):
+        line, prev = lines[i], lines[i - 1]
+        if line.gap > 1 or line.low != prev.low or i in removed or (i - 1) in removed:
+            continue
+        if _TERMINAL.search(line.text) is None and _article_started(lines, removed, i):
+            out.extend((i - 1, i))
+    return out
+
+
 def _teaser_like(line: Line) -> bool:
     if _LIST_ITEM.match(line.text):
         return line.words <= 25
@@ -757,6 +772,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("separator", separator),
     ("bare_url", bare_url),
     ("caption", caption_repeat),
+    ("caption", caption_pair),
     ("teaser", teaser_block),
     ("advert", advert_block),
     ("after_article_end", after_article_end),
