@@ -38,6 +38,9 @@ class Split:
     errors: list[int | None] = field(default_factory=list)
     covered: int = 0
     windows: int = 0
+    no_window: int = 0
+    window_early: int = 0  # the window ends before the gold day
+    window_late: int = 0  # the window starts after it
     widths: list[int] = field(default_factory=list)
     metadata: int = 0
     tp: int = 0
@@ -57,7 +60,8 @@ class Split:
         return (
             f"{name}: {n} articles (metadata date on {self.metadata}); published within 1 day "
             f"{within}/{n}, mean error {mae:.2f} d, missing {n - len(known)}; window covers "
-            f"gold {self.covered}/{self.windows} (mean width {width:.1f} d)\n"
+            f"gold {self.covered}/{self.windows} (mean width {width:.1f} d; none {self.no_window}, "
+            f"ends early {self.window_early}, starts late {self.window_late})\n"
             f"{' ' * len(name)}  expressions P {p:.3f} R {r:.3f} (tp {self.tp}, fp {self.fp}, "
             f"fn {self.fn}); resolved interval correct on {self.resolved_ok}/{self.tp} matched"
         )
@@ -86,6 +90,11 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, required=True)
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--show-heldout", action="store_true")
+    ap.add_argument(
+        "--gold-published",
+        action="store_true",
+        help="resolve expressions against the gold publication day (scores normalisation alone)",
+    )
     args = ap.parse_args()
     items = _load(args.gold, args.corpus)
     splits: dict[str, Split] = {}
@@ -95,7 +104,8 @@ def main() -> None:
     for (gold, article), doc in zip(items, docs, strict=True):
         split = splits.setdefault(gold.get("split", "all"), Split())
         pub = infer_publication_date(article, doc)
-        mentions = extract_dates(article, doc, pub.date)
+        gday = _day(gold.get("published"))
+        mentions = extract_dates(article, doc, gday if args.gold_published else pub.date)
         split.metadata += article.published is not None
         gpub, gwin = _day(gold.get("published")), gold.get("published_window")
         if gpub is None:
@@ -104,12 +114,14 @@ def main() -> None:
         else:
             err = abs((pub.date - gpub).days) if pub.date else None
             split.errors.append(err)
+            split.windows += 1
             if pub.window:
-                split.windows += 1
                 split.covered += pub.window[0] <= gpub <= pub.window[1]
+                split.window_early += pub.window[1] < gpub
+                split.window_late += pub.window[0] > gpub
                 split.widths.append((pub.window[1] - pub.window[0]).days + 1)
             else:
-                split.windows += 1
+                split.no_window += 1
         wtxt = f"{pub.window[0]}..{pub.window[1]}" if pub.window else "-"
         split.lines.append(
             f"  {article.name:14} gold {gpub} {gwin} pred {pub.date} [{wtxt}] err {err} "

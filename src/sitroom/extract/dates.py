@@ -74,6 +74,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 from sitroom.records import Article, DateMention, PublicationDate
@@ -84,6 +85,8 @@ EXTRACTOR = "dates.v1"
 INFERRED_CONFIDENCE = 0.6
 #: Days whose cost is within this of the cheapest form the publication window.
 WINDOW_SLACK = 1.0
+#: Recency pulls at least this strong narrow the window (weaker ones only place the day).
+STRONG_PULL = 0.3
 #: A window wider than this does not pin a day: the date is withheld (``date=None``).
 MAX_WINDOW_DAYS = 120
 
@@ -233,6 +236,8 @@ _ORD_1_9 = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 @dataclass(frozen=True)
 class _Patterns:
     rules: tuple[tuple[str, re.Pattern[str]], ...]
+    # Cheap searches a text must pass before the (costly) rule of that name runs on it.
+    triggers: dict[str, re.Pattern[str]]
     word_before: re.Pattern[str]
     number_word: re.Pattern[str]
 
@@ -373,6 +378,20 @@ def _patterns() -> _Patterns:
     ]
     return _Patterns(
         rules=tuple((name, re.compile(p)) for name, p in rules),
+        triggers={
+            name: re.compile(p, re.IGNORECASE)
+            for name, p in {
+                "ago": r"\bago\b",
+                "waroffset": r"\b(?:days?|weeks?|months?|years?)\s+(?:later|on|into|after|since|of)\b",
+                "warmark": r"\b(?:mark|anniversary|milestone)\b",
+                "warday": r"\bday\b",
+                "recent": r"\b(?:past|last|previous|recent)\b",
+                "seasonrel": r"\b(?:spring|summer|autumn|fall|winter)\b",
+                "seasonyear": r"\b(?:spring|summer|autumn|fall|winter)\b",
+                "partof": r"\b(?:start|beginning|end|middle)\s+of\b",
+                "newyear": r"\bnew\s+year",
+            }.items()
+        },
         word_before=re.compile(r"([\w’'-]+)[^\w\n]*$"),
         number_word=re.compile(rf"^{num}$"),
     )
@@ -392,9 +411,18 @@ class _Context:
     sent_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for sent in self.doc.sents:
-            self.sent_starts.append(sent.start_char)
-            self.sent_ends.append(sent.end_char)
+        # Sentence bounds from arrays (iterating doc.sents builds a Span per sentence).
+        if len(self.doc) == 0:
+            return
+        arr = self.doc.to_array([IDX, SENT_START])
+        idx, starts = arr[:, 0], arr[:, 1]
+        first = [int(i) for i in np.nonzero(starts == 1)[0]]
+        if not first or first[0] != 0:
+            first.insert(0, 0)
+        for k, tok_i in enumerate(first):
+            self.sent_starts.append(int(idx[tok_i]))
+            last = self.doc[(first[k + 1] if k + 1 < len(first) else len(self.doc)) - 1]
+            self.sent_ends.append(last.idx + len(last.text))
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         import bisect
@@ -847,7 +875,11 @@ def _build_warmark(m: re.Match[str], ctx: _Context) -> _Expr | None:
 def _recognise(ctx: _Context) -> list[_Expr]:
     """Every date expression of the text, longest match first, without overlaps."""
     cands: list[tuple[int, int, int, _Expr]] = []
-    for priority, (name, pattern) in enumerate(_patterns().rules):
+    patterns = _patterns()
+    for priority, (name, pattern) in enumerate(patterns.rules):
+        trigger = patterns.triggers.get(name)
+        if trigger is not None and trigger.search(ctx.text) is None:
+            continue
         for m in pattern.finditer(ctx.text):
             if m.end() <= m.start():
                 continue
@@ -1657,23 +1689,24 @@ def _infer(analysis: _Analysis) -> PublicationDate:
     grid = _Grid.between(lo, hi)
     evidence = np.zeros(len(grid.days))
     prior = np.zeros(len(grid.days))
-    latest = np.full(len(grid.days), -1, dtype=np.int64)
-    weight = np.zeros(len(grid.days))
+    anchored: list[tuple[np.ndarray, float]] = []
     for c in clues:
         if c.prior:
             prior += c.cost(grid)
         else:
             evidence += c.cost(grid)
         if c.anchor is not None and c.pull > 0:
-            a = c.anchor(grid)
-            w = c.pull
-            weight = np.where(a > latest, w, np.where(a == latest, np.maximum(weight, w), weight))
-            latest = np.maximum(latest, a)
-    # The recency pull is evidence: a day-precise date in a news report is a recent one.
-    evidence += np.where(latest > 0, weight * np.log1p(np.maximum(0, grid.days - latest)), 0.0)
+            anchored.append((c.anchor(grid), c.pull))
+    # The recency pull: a day-precise date in a news report is a recent one. Strong forms
+    # ("Tuesday, March 22", "on March 14") are evidence and narrow the window; weak ones
+    # (a full date, a named event: often background) only guide the day within it.
+    full_pull = _recency_pull(grid, anchored)
+    strong_pull = _recency_pull(grid, [(a, w) for a, w in anchored if w >= STRONG_PULL])
+    window_cost = evidence + strong_pull
+    evidence = evidence + full_pull
     total = evidence + prior
     best = int(np.argmin(total))
-    near = np.nonzero(evidence <= evidence[best] + WINDOW_SLACK)[0]
+    near = np.nonzero(window_cost <= window_cost[best] + WINDOW_SLACK)[0]
     first, last = int(grid.days[near.min()]), int(grid.days[near.max()])
     day = dt.date.fromordinal(int(grid.days[best]))
     window = (dt.date.fromordinal(first), dt.date.fromordinal(last))
@@ -1681,6 +1714,16 @@ def _infer(analysis: _Analysis) -> PublicationDate:
     if last - first > MAX_WINDOW_DAYS:
         return PublicationDate(None, window, "ambiguous", evidence_text)
     return PublicationDate(day, window, source, evidence_text)
+
+
+def _recency_pull(grid: _Grid, anchored: list[tuple[np.ndarray, float]]) -> np.ndarray:
+    """Cost of the days after the latest anchored mention, weighted by that mention's form."""
+    latest = np.full(len(grid.days), -1, dtype=np.int64)
+    weight = np.zeros(len(grid.days))
+    for a, w in anchored:
+        weight = np.where(a > latest, w, np.where(a == latest, np.maximum(weight, w), weight))
+        latest = np.maximum(latest, a)
+    return np.where(latest > 0, weight * np.log1p(np.maximum(0, grid.days - latest)), 0.0)
 
 
 def _explain(clues: list[_Clue]) -> tuple[str, str]:
