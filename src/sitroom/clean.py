@@ -439,7 +439,7 @@ def caption_pair(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Ite
     """A caption printed twice (the caption and the image's alternative text): the same line
     twice in a row that is not a finished sentence ("Soldiers at the border / Example Agency").
     A paragraph printed twice is the scraper's repeat of the article's own text: kept."""
-    out = []
+    out: list[int] = []
     for i in range(1, len(lines)):
         line, prev = lines[i], lines[i - 1]
         if line.gap > 1 or line.low != prev.low or i in removed or (i - 1) in removed:
