@@ -1,0 +1,473 @@
+"""Entity framing roles (SemEval-2025 Task 10, subtask 1).
+
+For an entity mention in an article: its main role (Protagonist, Antagonist, Innocent)
+and its fine roles (Guardian, Instigator, Victim, ...; the taxonomy is the data file
+``data/frame/roles_taxonomy.toml``). The classifier reads the mention's own words, the
+words just before and after it, its sentence and a window of words around it
+(:func:`sitroom.frame.text.mention_features`); a multinomial logistic regression gives the
+main role, one-vs-rest regressions the fine roles, restricted to the fine roles of the
+chosen main role (the best one always, others above a threshold tuned by inner
+cross-validation). The trained model is ``data/frame/roles.npz``.
+
+Mentions come in the task's form (:func:`read_mentions`): ``article_id<TAB>entity<TAB>
+start<TAB>end`` with the end inclusive, offsets into the raw file text. A mention whose
+offsets do not read its entity is looked for a few characters either side (the released
+annotations hold spans shifted by one or two characters); when it is not there either,
+:func:`locate` raises :class:`~sitroom.errors.MentionError` naming the file and line.
+
+:func:`assign_roles` gives roles to the actors the actor table finds in a cleaned article
+(``sitroom.extract.actors``, plain pattern matching, no spaCy), one per actor: the
+probabilities of its mentions averaged, reported at its first mention.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from sitroom.errors import MentionError, ModelError
+from sitroom.frame.text import (
+    DATA_DIR,
+    LinearHeads,
+    SparseVectoriser,
+    documents_dir,
+    load_arrays,
+    mention_features,
+    mention_vectoriser,
+    read_raw,
+    save_arrays,
+)
+from sitroom.records import Article, EntityRole
+
+MODEL_FILE = DATA_DIR / "roles.npz"
+VERSION = "roles.v1"
+SHIFT = 10  # characters either side searched for a mention whose offsets are off
+C_GRID = (0.3, 1.0, 3.0)
+FINE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+@functools.cache
+def role_taxonomy() -> dict[str, tuple[str, ...]]:
+    """Main role -> its fine roles, from ``data/frame/roles_taxonomy.toml``."""
+    try:
+        raw = resources.files("sitroom").joinpath("data/frame/roles_taxonomy.toml").read_text()
+        data = tomllib.loads(raw)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ModelError(f"cannot read the role taxonomy: {exc}") from exc
+    return {main: tuple(fines) for main, fines in data["main"].items()}
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention of the task's files; ``end`` is exclusive here."""
+
+    article: str  # file name, "EN_UA_300009.txt"
+    entity: str
+    start: int
+    end: int
+    line: int  # line of the mentions file, for messages
+    given_end: int  # the inclusive end as written in the file, echoed in predictions
+    main: str | None = None
+    fine: tuple[str, ...] = ()
+
+    def located(self, start: int, end: int) -> Mention:
+        return Mention(
+            self.article,
+            self.entity,
+            start,
+            end,
+            self.line,
+            self.given_end,
+            self.main,
+            self.fine,
+        )
+
+
+def read_mentions(path: Path, *, labelled: bool = False) -> Iterator[Mention | MentionError]:
+    """Mentions of a subtask-1 file (input form, or annotation form when ``labelled``);
+    a malformed line is yielded as a :class:`MentionError` and reading goes on."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MentionError(f"cannot read the mentions file {path}: {exc}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) < (5 if labelled else 4):
+            yield MentionError(
+                f"{path}:{n}: expected article_id, entity, start, end"
+                + (", main role" if labelled else "")
+                + " separated by tabs"
+            )
+            continue
+        try:
+            start, end = int(parts[2]), int(parts[3])
+        except ValueError:
+            yield MentionError(f"{path}:{n}: start and end must be integers")
+            continue
+        if start < 0 or end < start:
+            yield MentionError(f"{path}:{n}: bad offsets {start}-{end}")
+            continue
+        main = parts[4].strip() if labelled else None
+        fine = tuple(p.strip() for p in parts[5:] if p.strip()) if labelled else ()
+        if labelled:
+            tax = role_taxonomy()
+            if main not in tax or any(f not in tax[main] for f in fine):
+                yield MentionError(f"{path}:{n}: roles not in the taxonomy: {main} {fine}")
+                continue
+        yield Mention(parts[0].strip(), parts[1], start, end + 1, n, end, main, fine)
+
+
+def locate(text: str, mention: Mention, source: str = "") -> tuple[int, int, bool]:
+    """(start, end, exact) of the mention in ``text``: its offsets when they read the
+    entity, else the nearest occurrence within :data:`SHIFT` characters (``exact`` False).
+
+    Raises :class:`MentionError` naming the file and line when neither holds.
+    """
+    where = f"{source or mention.article}:{mention.line}"
+    entity = mention.entity
+    if mention.end > len(text):
+        raise MentionError(
+            f"{where}: offsets {mention.start}-{mention.given_end} of {entity!r} lie outside "
+            f"{mention.article} ({len(text)} characters)"
+        )
+    if text[mention.start : mention.end] == entity:
+        return mention.start, mention.end, True
+    best: int | None = None
+    for pos in range(max(0, mention.start - SHIFT), mention.start + SHIFT + 1):
+        if text.startswith(entity, pos) and (
+            best is None or abs(pos - mention.start) < abs(best - mention.start)
+        ):
+            best = pos
+    if best is None or not entity.strip():
+        raise MentionError(
+            f"{where}: offsets {mention.start}-{mention.given_end} read "
+            f"{text[mention.start : mention.end]!r}, not {entity!r}, in {mention.article}"
+        )
+    return best, best + len(entity), False
+
+
+def read_corpus_text(corpus: Path, article: str) -> str:
+    """The raw text of ``article`` (with or without ``.txt``) in a corpus folder."""
+    folder = documents_dir(corpus)
+    for name in (article, f"{article}.txt"):
+        path = folder / name
+        if path.is_file():
+            return read_raw(path)
+    raise MentionError(f"no article {article!r} in {folder}")
+
+
+def labelled_mentions(corpus: Path) -> tuple[list[Mention], dict[str, str]]:
+    """The located, labelled mentions of ``subtask-1-annotations.txt`` and the raw texts
+    of their articles; a mention that cannot be located is left out."""
+    texts: dict[str, str] = {}
+    out: list[Mention] = []
+    path = corpus / "subtask-1-annotations.txt"
+    for m in read_mentions(path, labelled=True):
+        if isinstance(m, MentionError):
+            continue
+        if m.article not in texts:
+            texts[m.article] = read_corpus_text(corpus, m.article)
+        try:
+            s, e, _ = locate(texts[m.article], m, str(path))
+        except MentionError:
+            continue
+        out.append(m.located(s, e))
+    return out, texts
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class RolePrediction:
+    main: str
+    fine: tuple[str, ...]
+    score: float  # probability of the main role
+
+
+@dataclass
+class RoleModel:
+    vectoriser: SparseVectoriser
+    main: LinearHeads  # multinomial over the main roles
+    fine: LinearHeads  # one-vs-rest over the fine roles
+    fine_threshold: float
+    c: float
+    scores: dict[str, Any] | None = None
+
+    def features(self, items: Sequence[tuple[str, int, int]]) -> Any:
+        return self.vectoriser.transform(mention_features(t, s, e) for t, s, e in items)
+
+    def probabilities(self, items: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        x = self.features(items)
+        return self.main.scores(x), self.fine.scores(x)
+
+    def decide(self, p_main: np.ndarray, p_fine: np.ndarray) -> RolePrediction:
+        return decide(p_main, p_fine, self.main.labels, self.fine.labels, self.fine_threshold)
+
+    def predict(self, items: Sequence[tuple[str, int, int]]) -> list[RolePrediction]:
+        """Roles of mentions given as (text, start, end exclusive)."""
+        if not items:
+            return []
+        pm, pf = self.probabilities(items)
+        return [self.decide(pm[i], pf[i]) for i in range(len(items))]
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        meta = {
+            "version": VERSION,
+            "fine_threshold": self.fine_threshold,
+            "c": self.c,
+            "scores": self.scores or {},
+        }
+        arrays = {"meta": np.array(json.dumps(meta))}
+        arrays |= self.vectoriser.to_arrays("vec")
+        arrays |= self.main.to_arrays("main") | self.fine.to_arrays("fine")
+        save_arrays(path, arrays)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> RoleModel:
+        arrays = load_arrays(path)
+        try:
+            meta = json.loads(str(arrays["meta"]))
+            return cls(
+                vectoriser=SparseVectoriser.from_arrays(arrays, "vec"),
+                main=LinearHeads.from_arrays(arrays, "main"),
+                fine=LinearHeads.from_arrays(arrays, "fine"),
+                fine_threshold=float(meta["fine_threshold"]),
+                c=float(meta["c"]),
+                scores=meta.get("scores"),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ModelError(f"the role model {path} is malformed: {exc}") from exc
+
+
+def decide(
+    p_main: np.ndarray,
+    p_fine: np.ndarray,
+    main_labels: Sequence[str],
+    fine_labels: Sequence[str],
+    threshold: float,
+) -> RolePrediction:
+    """The most probable main role; its most probable fine role, and the others of the
+    same main role whose probability reaches ``threshold``."""
+    k = int(np.argmax(p_main))
+    main = main_labels[k]
+    allowed = [j for j, f in enumerate(fine_labels) if f in role_taxonomy().get(main, ())]
+    fine: list[str] = []
+    if allowed:
+        best = max(allowed, key=lambda j: p_fine[j])
+        fine = [fine_labels[j] for j in allowed if j == best or p_fine[j] >= threshold]
+    return RolePrediction(main, tuple(sorted(fine)), float(p_main[k]))
+
+
+@functools.cache
+def default_model() -> RoleModel:
+    """The committed role model (``data/frame/roles.npz``), loaded once per process."""
+    if not MODEL_FILE.is_file():
+        raise ModelError(f"no role model at {MODEL_FILE}; build it with `sitroom train roles`")
+    return RoleModel.load(MODEL_FILE)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _fit_main(x: Any, y: Sequence[str], labels: Sequence[str], c: float) -> LinearHeads:
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit(x, list(y))
+    order = [list(lr.classes_).index(lab) for lab in labels]
+    return LinearHeads(
+        list(labels),
+        np.asarray(lr.coef_[order], dtype=np.float32),
+        np.asarray(lr.intercept_[order], dtype=np.float32),
+        multinomial=True,
+    )
+
+
+def _fit_fine(
+    x: Any, fines: Sequence[tuple[str, ...]], labels: Sequence[str], c: float
+) -> LinearHeads:
+    coef = np.zeros((len(labels), x.shape[1]), dtype=np.float32)
+    intercept = np.full(len(labels), -20.0, dtype=np.float32)
+    for j, lab in enumerate(labels):
+        y = np.array([lab in f for f in fines], dtype=np.int8)
+        if y.sum() < 2 or y.sum() == len(y):
+            continue
+        lr = LogisticRegression(C=c, solver="liblinear", max_iter=500)
+        lr.fit(x, y)
+        coef[j] = lr.coef_[0]
+        intercept[j] = lr.intercept_[0]
+    return LinearHeads(list(labels), coef, intercept)
+
+
+def _labels() -> tuple[list[str], list[str]]:
+    tax = role_taxonomy()
+    return sorted(tax), sorted({f for fs in tax.values() for f in fs})
+
+
+def _fit(
+    feats: Sequence[str], mentions: Sequence[Mention], c: float, threshold: float
+) -> RoleModel:
+    main_labels, fine_labels = _labels()
+    v = mention_vectoriser()
+    x = v.fit_transform(feats).tocsr()
+    return RoleModel(
+        vectoriser=SparseVectoriser.from_fitted(v),
+        main=_fit_main(x, [m.main or "" for m in mentions], main_labels, c),
+        fine=_fit_fine(x, [m.fine for m in mentions], fine_labels, c),
+        fine_threshold=threshold,
+        c=c,
+    )
+
+
+def _groups(mentions: Sequence[Mention]) -> np.ndarray:
+    names = sorted({m.article for m in mentions})
+    return np.array([names.index(m.article) for m in mentions])
+
+
+def _splits(mentions: Sequence[Mention], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Folds that keep each article's mentions together (deterministic)."""
+    gkf = GroupKFold(n_splits=folds)
+    return list(gkf.split(np.zeros(len(mentions)), groups=_groups(mentions)))
+
+
+def tune(
+    feats: Sequence[str], mentions: Sequence[Mention], *, folds: int = 3
+) -> tuple[float, float]:
+    """(C, fine threshold) by an inner article-grouped CV: C for main-role accuracy, then
+    the threshold for the exact match of fine roles."""
+    best = (-1.0, C_GRID[0], FINE_GRID[0])
+    splits = _splits(mentions, folds)
+    for c in C_GRID:
+        preds: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for tr, te in splits:
+            model = _fit([feats[i] for i in tr], [mentions[i] for i in tr], c, 0.5)
+            x = model.vectoriser.transform(feats[i] for i in te)
+            pm, pf = model.main.scores(x), model.fine.scores(x)
+            for k, i in enumerate(te):
+                preds[int(i)] = (pm[k], pf[k])
+        main_labels, fine_labels = _labels()
+        acc = np.mean(
+            [main_labels[int(np.argmax(preds[i][0]))] == m.main for i, m in enumerate(mentions)]
+        )
+        for t in FINE_GRID:
+            exact = np.mean(
+                [
+                    set(decide(preds[i][0], preds[i][1], main_labels, fine_labels, t).fine)
+                    == set(m.fine)
+                    for i, m in enumerate(mentions)
+                ]
+            )
+            score = float(acc) + 0.01 * float(exact)  # accuracy first, fine roles break ties
+            if score > best[0] + 1e-9:
+                best = (score, c, t)
+    return best[1], best[2]
+
+
+def fit_model(mentions: Sequence[Mention], texts: dict[str, str]) -> RoleModel:
+    feats = [mention_features(texts[m.article], m.start, m.end) for m in mentions]
+    c, t = tune(feats, mentions)
+    return _fit(feats, mentions, c, t)
+
+
+def cross_validate(
+    mentions: Sequence[Mention], texts: dict[str, str], *, folds: int = 5
+) -> dict[str, Any]:
+    """Article-grouped ``folds``-fold CV with C and the fine threshold tuned inside each
+    training part: main-role accuracy and macro F1, fine-role exact match, and the
+    majority-class baseline."""
+    from sklearn.metrics import f1_score
+
+    feats = [mention_features(texts[m.article], m.start, m.end) for m in mentions]
+    pred: list[RolePrediction | None] = [None] * len(mentions)
+    chosen = []
+    for tr, te in _splits(mentions, folds):
+        sub = [mentions[i] for i in tr]
+        c, t = tune([feats[i] for i in tr], sub)
+        chosen.append({"c": c, "fine_threshold": t})
+        model = _fit([feats[i] for i in tr], sub, c, t)
+        x = model.vectoriser.transform(feats[i] for i in te)
+        pm, pf = model.main.scores(x), model.fine.scores(x)
+        for k, i in enumerate(te):
+            pred[int(i)] = model.decide(pm[k], pf[k])
+    gold = [m.main or "" for m in mentions]
+    got = [p.main if p else "" for p in pred]
+    majority = max(set(gold), key=gold.count)
+    return {
+        "features": "sparse",
+        "folds": folds,
+        "mentions": len(mentions),
+        "main_accuracy": round(float(np.mean([g == p for g, p in zip(gold, got, strict=True)])), 4),
+        "main_macro_f1": round(float(f1_score(gold, got, average="macro")), 4),
+        "fine_exact_match": round(
+            float(
+                np.mean(
+                    [
+                        set(m.fine) == set(p.fine if p else ())
+                        for m, p in zip(mentions, pred, strict=True)
+                    ]
+                )
+            ),
+            4,
+        ),
+        "majority_baseline": round(gold.count(majority) / len(gold), 4),
+        "chosen": chosen,
+    }
+
+
+# --------------------------------------------------------------------------- sitroom actors
+
+
+def actor_mentions(article: Article) -> list[tuple[str, str, int, int]]:
+    """(canonical name, surface, start, end) of the actor-table actors named in the body:
+    names and aliases, and surnames of people the article also names in full; demonyms
+    ("Russian") are adjectives, not entities, and are left out."""
+    from sitroom.extract.actors import actor_table
+
+    body = article.body
+    if not body.strip():
+        return []
+    matches = actor_table().match(body)
+    named = {m.entry.name for m in matches if m.how == "alias"}
+    out: list[tuple[str, str, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for m in matches:
+        if m.how == "demonym" or (m.how == "surname" and m.entry.name not in named):
+            continue
+        if (m.start, m.end) in seen:  # an alias shared by several entries: keep the first
+            continue
+        seen.add((m.start, m.end))
+        out.append((m.entry.name, body[m.start : m.end], m.start, m.end))
+    return out
+
+
+def assign_roles(article: Article, model: RoleModel | None = None) -> tuple[EntityRole, ...]:
+    """One :class:`EntityRole` per actor found in the article, at its first mention
+    (offsets into ``article.body``), from the mean probabilities of all its mentions."""
+    mentions = actor_mentions(article)
+    if not mentions:
+        return ()
+    model = model or default_model()
+    pm, pf = model.probabilities([(article.body, s, e) for _, _, s, e in mentions])
+    by_actor: dict[str, list[int]] = {}
+    for i, (name, _, _, _) in enumerate(mentions):
+        by_actor.setdefault(name, []).append(i)
+    roles: list[EntityRole] = []
+    for name, idx in by_actor.items():
+        p = model.decide(pm[idx].mean(axis=0), pf[idx].mean(axis=0))
+        _, _, start, end = mentions[idx[0]]
+        roles.append(EntityRole(name, start, end, p.main, p.fine, p.score))
+    return tuple(sorted(roles, key=lambda r: r.start))

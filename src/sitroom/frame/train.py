@@ -1,0 +1,114 @@
+"""Training entry points of the framing models (``sitroom train``).
+
+Each task trains from the shared labelled files and writes its artefact into
+``out_dir`` (by default ``sitroom/data/frame/``, the committed models):
+
+* ``narratives``: SemEval-2025 subtask 2 (``semeval2025_en``) -> ``narratives.npz``;
+* ``roles``: SemEval-2025 subtask 1 (``semeval2025_en``) -> ``roles.npz``;
+* ``persuasion``: SemEval-2023 Task 3 (``semeval2023_t3_en``), by
+  :func:`sitroom.frame.persuasion.train_persuasion`.
+
+Training is deterministic (fixed folds and seeds, liblinear/lbfgs solvers) and uses the
+sparse TF-IDF features of the default install: they measured as well as or better than
+the sentence embeddings (``benchmarks/frame_narratives.py``, ``benchmarks/frame_roles.py``).
+With ``cv=True`` the article-grouped cross-validated scores are measured first (thresholds
+tuned inside each training part) and stored in the artefact's metadata.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sitroom.frame import narratives, roles
+from sitroom.frame.text import DATA_DIR, article_text, default_corpus, semeval_articles
+
+TASKS = ("narratives", "roles", "persuasion")
+
+
+def train_narratives(
+    out_dir: Path = DATA_DIR, *, corpus: Path | None = None, seed: int = 0, cv: bool = False
+) -> dict[str, Any]:
+    """Train the narrative classifier on every labelled article; return what was done."""
+    corpus = corpus or default_corpus("semeval2025_en")
+    t0 = time.perf_counter()
+    taxonomy = narratives.Taxonomy.from_corpus(corpus)
+    labels = narratives.read_labels(corpus, taxonomy)
+    docs = semeval_articles(corpus)
+    names = sorted(n for n in labels if n in docs)
+    items = [labels[n] for n in names]
+    texts = [article_text(docs[n]) for n in names]
+    scores = narratives.cross_validate(texts, items, taxonomy, "sparse", seed=seed) if cv else None
+    model = narratives.fit_model(texts, items, taxonomy, "sparse", seed=seed)
+    model.scores = scores
+    path = out_dir / narratives.MODEL_FILE.name
+    model.save(path)
+    narratives.default_model.cache_clear()
+    return {
+        "task": "narratives",
+        "articles": len(items),
+        "thresholds": model.thresholds.to_dict(),
+        "cv": scores,
+        "artefact": str(path),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def train_roles(
+    out_dir: Path = DATA_DIR, *, corpus: Path | None = None, seed: int = 0, cv: bool = False
+) -> dict[str, Any]:
+    """Train the entity-role classifier on every labelled mention; return what was done."""
+    del seed  # the role model has no random part: grouped folds and lbfgs are deterministic
+    corpus = corpus or default_corpus("semeval2025_en")
+    t0 = time.perf_counter()
+    mentions, texts = roles.labelled_mentions(corpus)
+    scores = roles.cross_validate(mentions, texts) if cv else None
+    model = roles.fit_model(mentions, texts)
+    model.scores = scores
+    path = out_dir / roles.MODEL_FILE.name
+    model.save(path)
+    roles.default_model.cache_clear()
+    return {
+        "task": "roles",
+        "mentions": len(mentions),
+        "c": model.c,
+        "fine_threshold": model.fine_threshold,
+        "cv": scores,
+        "artefact": str(path),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def train_persuasion(
+    out_dir: Path = DATA_DIR, *, seed: int = 0, cv: bool = False
+) -> dict[str, Any]:
+    """Persuasion techniques (FRAMING-B's module); it always measures its CV scores."""
+    del cv
+    from sitroom.frame.persuasion import train_persuasion as run
+
+    t0 = time.perf_counter()
+    result = dict(run(out_dir, seed=seed))
+    result.setdefault("task", "persuasion")
+    result.setdefault("seconds", round(time.perf_counter() - t0, 1))
+    return result
+
+
+TRAINERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "narratives": train_narratives,
+    "roles": train_roles,
+    "persuasion": train_persuasion,
+}
+
+
+def train(
+    task: str = "all", out_dir: Path = DATA_DIR, *, seed: int = 0, cv: bool = False
+) -> list[dict[str, Any]]:
+    """Train one task or ``all`` of them, in a fixed order."""
+    tasks = TASKS if task == "all" else (task,)
+    unknown = [t for t in tasks if t not in TRAINERS]
+    if unknown:
+        raise ValueError(f"unknown task {unknown[0]!r}: one of {', '.join((*TASKS, 'all'))}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [TRAINERS[t](out_dir, seed=seed, cv=cv) for t in tasks]

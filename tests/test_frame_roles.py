@@ -1,0 +1,125 @@
+"""Entity framing roles (SemEval-2025 Task 10, subtask 1) on the shared articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.errors import MentionError
+from sitroom.frame import roles
+from sitroom.frame.roles import Mention, locate, read_corpus_text, read_mentions, role_taxonomy
+from sitroom.frame.text import semeval_articles
+from sitroom.records import Article
+
+from .conftest import SEMEVAL25
+
+ANNOTATIONS = SEMEVAL25 / "subtask-1-annotations.txt"
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[Mention]:
+    return [m for m in read_mentions(ANNOTATIONS, labelled=True) if isinstance(m, Mention)]
+
+
+def mention_at(labelled: list[Mention], line: int) -> Mention:
+    return next(m for m in labelled if m.line == line)
+
+
+def test_role_taxonomy_has_three_main_roles() -> None:
+    tax = role_taxonomy()
+    assert sorted(tax) == ["Antagonist", "Innocent", "Protagonist"]
+    assert "Victim" in tax["Innocent"] and "Guardian" in tax["Protagonist"]
+
+
+def test_every_annotation_reads_with_roles_of_the_taxonomy(labelled: list[Mention]) -> None:
+    assert len(labelled) == 607
+    tax = role_taxonomy()
+    assert all(m.main in tax and set(m.fine) <= set(tax[m.main or ""]) for m in labelled)
+
+
+@pytest.mark.parametrize(("line", "exact", "shift"), [(1, True, 0), (4, True, 0), (402, False, -2)])
+def test_locate_exact_and_shifted_offsets(
+    labelled: list[Mention], line: int, exact: bool, shift: int
+) -> None:
+    m = mention_at(labelled, line)
+    text = read_corpus_text(SEMEVAL25, m.article)
+    start, end, was_exact = locate(text, m)
+    assert was_exact is exact
+    assert start - m.start == shift
+    assert text[start:end] == m.entity
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (500, 510, "read"),  # offsets somewhere else in the article
+        (10**7, 10**7 + 5, "outside"),  # past the end of the text
+    ],
+)
+def test_mismatched_offsets_raise_a_clear_error(
+    labelled: list[Mention], start: int, end: int, message: str
+) -> None:
+    m = mention_at(labelled, 1)
+    wrong = Mention(m.article, m.entity, start, end + 1, m.line, end)
+    text = read_corpus_text(SEMEVAL25, m.article)
+    with pytest.raises(MentionError) as info:
+        locate(text, wrong, "mentions.tsv")
+    assert "mentions.tsv:1" in str(info.value) and message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("EN_UA_300009.txt\tX\t1", "separated by tabs"),
+        ("EN_UA_300009.txt\tX\ta\t3", "integers"),
+        ("EN_UA_300009.txt\tX\t9\t3", "bad offsets"),
+    ],
+)
+def test_malformed_mention_lines_are_errors(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "m.tsv"
+    path.write_text(line + "\n", encoding="utf-8")
+    (item,) = list(read_mentions(path))
+    assert isinstance(item, MentionError)
+    assert f"{path}:1" in str(item) and problem in str(item)
+
+
+def test_missing_article_is_an_error() -> None:
+    with pytest.raises(MentionError, match="no article"):
+        read_corpus_text(SEMEVAL25, "EN_UA_000000")
+
+
+def test_committed_model_gives_taxonomy_roles(labelled: list[Mention]) -> None:
+    model = roles.default_model()
+    sample = labelled[:40]
+    texts = {m.article: read_corpus_text(SEMEVAL25, m.article) for m in sample}
+    preds = model.predict([(texts[m.article], *locate(texts[m.article], m)[:2]) for m in sample])
+    tax = role_taxonomy()
+    for p in preds:
+        assert p.main in tax
+        assert p.fine and set(p.fine) <= set(tax[p.main])
+        assert 0.0 < p.score <= 1.0
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Article]:
+    return semeval_articles(SEMEVAL25)
+
+
+@pytest.mark.parametrize("article", ["EN_UA_300009.txt", "EN_CC_100013.txt", "EN_UA_024050.txt"])
+def test_actor_roles_point_at_the_actor_in_the_body(docs: dict[str, Article], article: str) -> None:
+    doc = docs[article]
+    found = roles.assign_roles(doc)
+    assert found, "expected actors in this article"
+    tax = role_taxonomy()
+    for role in found:
+        assert role.main_role in tax
+        assert 0 <= role.start < role.end <= len(doc.body)
+        assert doc.body[role.start : role.end].strip()
+    assert len({r.entity for r in found}) == len(found)
+
+
+def test_demonyms_are_not_actors(docs: dict[str, Article]) -> None:
+    for doc in list(docs.values())[:30]:
+        for _, surface, _, _ in roles.actor_mentions(doc):
+            assert surface not in {"Russian", "Ukrainian", "American", "British"}
