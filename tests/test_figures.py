@@ -72,6 +72,8 @@ def test_figures_list_sharing_a_verb(
         ("The Pentagon announced $500 million in military aid to Ukraine.",
          (500e6, "money", "aid", "ukraine")),
         ("The city is 40 km from the border.", (40, "other", "distance_km", None)),
+        ("The firm will deliver six National Advanced Surface-to-Air Missile System (NASAMS) "
+         "batteries to Ukraine.", (6, "force", "weapons_supplied", "ukraine")),
         ("Germany plans to station 4,800 troops in Lithuania.",
          (4800, "force", "troops", "germany")),
     ],

@@ -376,6 +376,18 @@ def _counted_noun(span: Span, root: Token) -> Token | None:
         and all(_between_ok(doc[k]) for k in range(span.end, head.i))
     ):
         return _hyphen_tail(head)
+    # a long system name between the numeral and its noun, which the parser links
+    # directly ("six National Advanced Surface-to-Air Missile System (NASAMS) batteries")
+    if (
+        root.dep_ == "nummod"
+        and head.pos_ == "NOUN"
+        and span.end <= head.i <= span.end + 15
+        and all(
+            doc[k].pos_ in ("PROPN", "ADJ", "NOUN", "ADP") or doc[k].text in "-‐()"
+            for k in range(span.end, head.i)
+        )
+    ):
+        return _hyphen_tail(head)
     found = _of_pobj(root, span)
     if found is not None:
         return _hyphen_tail(found)
