@@ -353,7 +353,7 @@ class Actor(Fact):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event(Fact):
-    """A typed event read from one sentence (see sitroom.reconcile.events)."""
+    """A typed event read from one sentence (see sitroom.extract.events)."""
 
     type: str
     trigger: str
