@@ -14,11 +14,13 @@ For every mention the recogniser:
    region of Y", "the city of X", "X district" (a settlement's district);
 3. rejects collisions: adjectives and common words (never in the gazetteer, or marked and
    asked for a place cue), person names (a title before it, a PERSON entity that runs on
-   into a surname, a surname used elsewhere in the article for a person), names inside an
+   into a surname, a one-word name right before a PERSON-tagged or East Slavic surname
+   "Artem Kazantsev", a surname used elsewhere in the article for a person), names inside an
    organisation's name ("Kyiv Independent", "Bank of England"), and abbreviations used as
    modifiers ("US officials");
 4. resolves homonyms by kind, population, a Ukraine-war prior and the article's other places
-   (a candidate in a country or near a place the article names unambiguously wins).
+   (a candidate in a country or near a place the article names unambiguously wins; naming
+   one of the war's own countries adds nothing to the prior, so "New York" stays the city).
 
 Every mention becomes one :class:`~sitroom.records.Place`; ``records.distinct_places`` merges
 them per distinct place for the SCHEMA's JSON.
