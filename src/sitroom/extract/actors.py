@@ -663,6 +663,10 @@ class ActorTable:
         readings_ok = [r for r in readings if r is not None]
         if not readings_ok:
             return None
+        first = readings[0]
+        # a body named first: "The office of the Ukrainian President, Volodymyr Zelensky"
+        if first is not None and first.entry and first.how == "alias" and not first.entry.is_person:
+            return first
         for r in readings_ok:  # a named person wins over the description beside it
             if r.entry is not None and r.entry.is_person and r.how in {"alias", "person"}:
                 return r

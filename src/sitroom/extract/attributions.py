@@ -704,6 +704,7 @@ class _Finder:
             (cs, ce), extra = got
             plo, phi = art.paras[art.para_of(v.idx)]
             cs, ce = _trim(self.body, max(cs, plo), min(ce, phi))
+            ce = self._before_next_statement(v, cs, ce)
             if ce - cs < 2 or not _ALNUM.search(self.body, cs, ce):
                 continue
             sp = _speaker_span(subj, v)
@@ -732,6 +733,24 @@ class _Finder:
                     and v.dep_ not in {"relcl", "advcl", "acl", "xcomp"},
                 )
             )
+
+    def _before_next_statement(self, v: Token, cs: int, ce: int) -> int:
+        """End a content where a coordinated statement of another speaker begins:
+        "Ukraine says 2,000 civilians died and NATO chief X warned of ..."."""
+        cues = self.art.cue_tokens
+        a = bisect.bisect_left(cues, v.i + 1)
+        for i in cues[a:]:
+            w = v.doc[i]
+            if w.idx >= ce:
+                break
+            if w.idx < cs or w.dep_ != "conj":
+                continue
+            subj = next((c for c in w.children if c.dep_ == "nsubj"), None)
+            if subj is not None and cs < subj.left_edge.idx:
+                cut = subj.left_edge.idx
+                m = re.search(r"[\s,;]*(?:\b(?:and|but|while|as)\b)?[\s,;]*$", self.body[cs:cut])
+                return cs + (m.start() if m else cut - cs)
+        return ce
 
     def _source_of(self, subj: Token) -> Token | None:
         """The source a subject names: "reports from America" -> America, "an
