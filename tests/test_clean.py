@@ -206,6 +206,13 @@ def test_line_rules_keep_article_prose(line: str) -> None:
 # --------------------------------------------------------------------------- context rules
 
 CONTEXT_CASES = [
+    # caption_pair: a caption printed twice in a row (the caption and the image's alt text)
+    (
+        "caption",
+        f"{P1}\n\nSoldiers at a checkpoint near the border\n\n"
+        f"Soldiers at a checkpoint near the border\n\n{P2}",
+        "Soldiers at a checkpoint near the border",
+    ),
     # caption_repeat: the caption's text standing above its credited copy
     (
         "caption",
@@ -356,6 +363,13 @@ CONTEXT_KEPT_CASES = [
 
 @pytest.mark.parametrize("text", CONTEXT_KEPT_CASES, ids=range(len(CONTEXT_KEPT_CASES)))
 def test_context_rules_keep_article_prose(text: str) -> None:
+    result = clean_text(text, title=TITLE)
+    assert result.removed == ()
+
+
+def test_paragraph_printed_twice_is_kept() -> None:
+    """A finished sentence printed twice is the scraper's repeat of the article's own text."""
+    text = f"{P1}\n\n{P2}\n\n{P2}\n\n{P3}"
     result = clean_text(text, title=TITLE)
     assert result.removed == ()
 
