@@ -35,9 +35,14 @@ match, since years need four digits and days need a month beside them. The words
 governs the expression in the dependency parse (past forms, future auxiliaries, "due/set
 to"), then from its preposition ("until", "by" look ahead; "since" looks back).
 
-**Inference.** Every clue becomes a cost over candidate publication days and the cheapest
-day wins; the window is the span of days whose cost is within :data:`WINDOW_SLACK` of
-the best. The clues:
+**Inference.** Every clue becomes a cost over candidate publication days (an interval it
+allows, softened at its edges); the costs are added and the cheapest day wins. The window
+is the span of days whose *evidence* cost is within :data:`WINDOW_SLACK` of the chosen
+day's: priors (the latest year mentioned) and weak recency pulls (a full date or a named
+event, often background) place the day but do not narrow the window, strong ones ("on
+Tuesday, March 22", "on March 14": news of recent days) do. A window wider than
+:data:`MAX_WINDOW_DAYS` gives no day (``source="ambiguous"``), and with only a lower bound
+the window runs to today. The clues:
 
 * invasion counts fix an interval ("day 13" is 8 March 2022, to 9 March for late
   publication; "its fourth week" is 17-23 March 2022, its start when the war "entered"
