@@ -151,6 +151,11 @@ def test_figures_claimant_from_quotation_speaker() -> None:
     assert [f.claimant for f in figures_of(text)] == ["Jens Stoltenberg"]
 
 
+def test_figures_claimant_from_the_paragraph_introducing_a_quotation() -> None:
+    text = "Jens Stoltenberg told reporters:\n“We know 40 civilians were killed.”"
+    assert [f.claimant for f in figures_of(text)] == ["Jens Stoltenberg"]
+
+
 def _attribution(start: int, end: int, speaker: str | None) -> Attribution:
     return Attribution(
         article="synthetic",

@@ -1265,7 +1265,32 @@ class _Claims:
             d = abs(t.idx - m.num_start)
             if best is None or d < best[0]:
                 best = (d, name)
-        return best[1] if best is not None else None
+        if best is not None:
+            return best[1]
+        return self._introducer(para[0])
+
+    def _introducer(self, para_start: int) -> str | None:
+        """The speaker who introduced a quotation running into this paragraph: the last
+        reporting clause outside quotes of the paragraph before, when that paragraph
+        quotes or ends with a colon ("..., he said: ...")."""
+        body = self.doc.text
+        if para_start < 2:
+            return None
+        prev_end = para_start - 1
+        prev_start = body.rfind("\n", 0, prev_end) + 1
+        text = body[prev_start:prev_end].rstrip()
+        if not (text.endswith(":") or any(q in text for q in ("“", "”", '"'))):
+            return None
+        last: tuple[int, str | None] | None = None
+        for i, name in self.speakers.items():
+            t = self.doc[i]
+            if (
+                prev_start <= t.idx < prev_end
+                and not _inside_quote(body, prev_start, t.idx)
+                and (last is None or t.idx > last[0])
+            ):
+                last = (t.idx, name)
+        return last[1] if last is not None else None
 
 
 def _according_source(tok: Token) -> Span | None:
