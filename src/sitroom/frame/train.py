@@ -23,15 +23,30 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.frame import narratives, roles
-from sitroom.frame.text import DATA_DIR, article_text, default_corpus, semeval_articles
+from sitroom.frame.text import (
+    DATA_DIR,
+    article_text,
+    default_corpus,
+    embed_documents,
+    semeval_articles,
+)
 
 TASKS = ("narratives", "roles", "persuasion")
 
 
 def train_narratives(
-    out_dir: Path = DATA_DIR, *, corpus: Path | None = None, seed: int = 0, cv: bool = False
+    out_dir: Path = DATA_DIR,
+    *,
+    corpus: Path | None = None,
+    seed: int = 0,
+    cv: bool = False,
+    embeddings: bool = False,
 ) -> dict[str, Any]:
-    """Train the narrative classifier on every labelled article; return what was done."""
+    """Train the narrative classifier on every labelled article; return what was done.
+
+    With ``embeddings`` (needs the ``embed`` extra) the sentence-embedding model is also
+    trained, into ``narratives_embed.npz``; it is used when ``SITROOM_EMBEDDINGS=1``.
+    """
     corpus = corpus or default_corpus("semeval2025_en")
     t0 = time.perf_counter()
     taxonomy = narratives.Taxonomy.from_corpus(corpus)
@@ -45,13 +60,27 @@ def train_narratives(
     model.scores = scores
     path = out_dir / narratives.MODEL_FILE.name
     model.save(path)
-    narratives.default_model.cache_clear()
-    return {
+    result: dict[str, Any] = {
         "task": "narratives",
         "articles": len(items),
         "thresholds": model.thresholds.to_dict(),
         "cv": scores,
         "artefact": str(path),
+    }
+    if embeddings:
+        x = embed_documents(texts)
+        e_scores = narratives.cross_validate(x, items, taxonomy, "embed", seed=seed) if cv else None
+        e_model = narratives.fit_model(x, items, taxonomy, "embed", seed=seed)
+        e_model.scores = e_scores
+        e_path = out_dir / narratives.EMBED_MODEL_FILE.name
+        e_model.save(e_path)
+        result |= {
+            "embed_thresholds": e_model.thresholds.to_dict(),
+            "embed_cv": e_scores,
+            "embed_artefact": str(e_path),
+        }
+    narratives.load_model.cache_clear()
+    return result | {
         "seconds": round(time.perf_counter() - t0, 1),
     }
 
@@ -103,12 +132,22 @@ TRAINERS: dict[str, Callable[..., dict[str, Any]]] = {
 
 
 def train(
-    task: str = "all", out_dir: Path = DATA_DIR, *, seed: int = 0, cv: bool = False
+    task: str = "all",
+    out_dir: Path = DATA_DIR,
+    *,
+    seed: int = 0,
+    cv: bool = False,
+    embeddings: bool = False,
 ) -> list[dict[str, Any]]:
-    """Train one task or ``all`` of them, in a fixed order."""
+    """Train one task or ``all`` of them, in a fixed order (``embeddings``: also the
+    sentence-embedding narrative model)."""
     tasks = TASKS if task == "all" else (task,)
     unknown = [t for t in tasks if t not in TRAINERS]
     if unknown:
         raise ValueError(f"unknown task {unknown[0]!r}: one of {', '.join((*TASKS, 'all'))}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [TRAINERS[t](out_dir, seed=seed, cv=cv) for t in tasks]
+    results = []
+    for t in tasks:
+        extra = {"embeddings": embeddings} if t == "narratives" else {}
+        results.append(TRAINERS[t](out_dir, seed=seed, cv=cv, **extra))
+    return results
