@@ -317,7 +317,7 @@ def test_seed_attribution_score(shared: Path) -> None:
     for article, doc in zip(articles, parse(a.body for a in articles), strict=True):
         attributions, _ = extract_attributions(article, doc)
         preds[article.name] = {"attributions": [a.to_dict() for a in attributions]}
-    assert score(preds, gold).attributions.f1 >= 0.80
+    assert score(preds, gold).attributions.f1 >= 0.82  # measured 0.879
 
 
 def test_semeval_dev_attribution_score(shared: Path) -> None:
@@ -331,7 +331,7 @@ def test_semeval_dev_attribution_score(shared: Path) -> None:
     for article, doc in zip(articles, parse(a.body for a in articles), strict=True):
         attributions, _ = extract_attributions(article, doc)
         preds[article.name] = {"attributions": [a.to_dict() for a in attributions]}
-    assert score(preds, gold).attributions.f1 >= 0.60
+    assert score(preds, gold).attributions.f1 >= 0.75  # measured 0.844
 
 
 def test_extraction_is_cheaper_than_the_parse(seeds: list[tuple[Article, Doc]]) -> None:
