@@ -290,3 +290,13 @@ def test_every_seed_date_mention_has_a_real_span(seed_docs: list[tuple[Article, 
             assert m.date_end is None or m.date_end > m.date
             total += 1
     assert total >= 20
+
+
+def test_clues_that_only_fit_future_days_give_no_publication_day() -> None:
+    text = (
+        "The plan sets targets for the years between 2029 and 2049. "
+        "By 2050 emissions should reach zero, the report said."
+    )
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.date is None or pub.date <= dt.date.today()
+    assert pub.window is None or pub.window[1] <= dt.date.today()

@@ -1691,6 +1691,12 @@ def _infer(analysis: _Analysis) -> PublicationDate:
         lo = max(lows) - 30
         # Only a lower bound: the article may be from any day up to today.
         hi = max(lo + 30 + 1100, dt.date.today().toordinal())
+    # Nothing is published after today: clues that only fit later days are about the
+    # future ("by 2030"), not about when the article appeared.
+    today = dt.date.today().toordinal()
+    if lo > today:
+        return PublicationDate(None, None, "none", _explain(clues)[1])
+    hi = min(hi, today)
     grid = _Grid.between(lo, hi)
     evidence = np.zeros(len(grid.days))
     prior = np.zeros(len(grid.days))
