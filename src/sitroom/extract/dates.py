@@ -84,7 +84,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.records import Article, DateMention, PublicationDate
 
-EXTRACTOR = "dates.v1"
+EXTRACTOR = "dates.v2"
 
 #: Confidence of a mention resolved against an inferred (not metadata) publication day.
 INFERRED_CONFIDENCE = 0.6

@@ -65,7 +65,7 @@ from sitroom.extract.actors import ResolutionContext, actor_table, referent_for
 from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
-EXTRACTOR = "figures.v1"
+EXTRACTOR = "figures.v2"
 
 CASUALTY_DETAILS = frozenset(
     {"killed", "wounded", "killed_or_wounded", "personnel_lost", "captured"}

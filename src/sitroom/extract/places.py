@@ -45,7 +45,7 @@ from spacy.tokens import Doc
 
 from sitroom.records import Article, Place, PlaceKind
 
-EXTRACTOR = "places.v1"
+EXTRACTOR = "places.v2"
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Countries whose places are the subject of this war's coverage (prior for homonyms).
