@@ -154,3 +154,13 @@ def test_empty_article_is_other() -> None:
     assert framing.persuasion == ()
     assert framing.entity_roles == ()
     assert framing.headline_overstatement.score == 0.0
+
+
+@pytest.mark.parametrize("value", ["", "0", "1"])
+def test_default_install_model_is_sparse_unless_embeddings_are_asked_for(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(narratives.EMBED_ENV, value)
+    monkeypatch.setattr("sitroom.frame.text.embedder", lambda: None)  # no embed extra
+    assert not narratives.use_embeddings()
+    assert narratives.default_model().features == "sparse"
