@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -28,7 +29,7 @@ KEYS = {
 
 
 @pytest.fixture(scope="module")
-def framed() -> dict[str, dict[str, object]]:
+def framed() -> dict[str, dict[str, Any]]:
     files = ["EN_UA_300009.txt", "EN_CC_100013.txt", "EN_UA_024050.txt"]
     result = runner.invoke(app, ["frame", *[str(DOCS / f) for f in files], "--format", "jsonl"])
     assert result.exit_code == 0, result.output
@@ -36,25 +37,25 @@ def framed() -> dict[str, dict[str, object]]:
     return {str(r["article"]): r for r in rows}
 
 
-def test_frame_prints_one_object_per_article(framed: dict[str, dict[str, object]]) -> None:
+def test_frame_prints_one_object_per_article(framed: dict[str, dict[str, Any]]) -> None:
     assert set(framed) == {"EN_UA_300009", "EN_CC_100013", "EN_UA_024050"}
     assert all(set(row) == KEYS for row in framed.values())
 
 
-def test_frame_labels_are_taxonomy_labels(framed: dict[str, dict[str, object]]) -> None:
+def test_frame_labels_are_taxonomy_labels(framed: dict[str, dict[str, Any]]) -> None:
     tax = Taxonomy.from_corpus(SEMEVAL25)
     known = {*tax.narratives, *tax.parent, OTHER}
     for row in framed.values():
-        assert set(row["narratives"]) | set(row["subnarratives"]) <= known  # type: ignore[arg-type]
+        assert set(row["narratives"]) | set(row["subnarratives"]) <= known
 
 
-def test_frame_persuasion_and_overstatement_forms(framed: dict[str, dict[str, object]]) -> None:
+def test_frame_persuasion_and_overstatement_forms(framed: dict[str, dict[str, Any]]) -> None:
     for row in framed.values():
-        for p in row["persuasion"]:  # type: ignore[attr-defined]
+        for p in row["persuasion"]:
             assert {"technique", "paragraph", "start", "end"} <= set(p)
         over = row["headline_overstatement"]
         assert isinstance(over, dict) and 0.0 <= over["score"] <= 1.0
-        for r in row["entity_roles"]:  # type: ignore[attr-defined]
+        for r in row["entity_roles"]:
             assert r["main_role"] in role_taxonomy()
 
 
