@@ -9,8 +9,13 @@ Each task trains from the shared labelled files and writes its artefact into
   :func:`sitroom.frame.persuasion.train_persuasion`.
 
 Training is deterministic (fixed folds and seeds, liblinear/lbfgs solvers) and uses the
-sparse TF-IDF features of the default install: they measured as well as or better than
-the sentence embeddings (``benchmarks/frame_narratives.py``, ``benchmarks/frame_roles.py``).
+sparse TF-IDF features of the default install. Measured (5-fold CV, thresholds tuned by
+inner CV; ``benchmarks/frame_narratives.py``, ``benchmarks/frame_roles.py``): on war
+articles both feature sets give narrative sample F1 0.485; the sentence embeddings give
+subnarratives 0.447 against 0.426, so ``embeddings=True`` also writes
+``narratives_embed.npz``, which ``frame`` uses when ``SITROOM_EMBEDDINGS=1`` and the
+``embed`` extra is installed (about ten times slower). For roles neither feature set
+beats the majority class (0.70 main-role accuracy).
 With ``cv=True`` the article-grouped cross-validated scores are measured first (thresholds
 tuned inside each training part) and stored in the artefact's metadata.
 """
