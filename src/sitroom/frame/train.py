@@ -14,7 +14,7 @@ inner CV; ``benchmarks/frame_narratives.py``, ``benchmarks/frame_roles.py``): on
 articles both feature sets give narrative sample F1 0.485; the sentence embeddings give
 subnarratives 0.447 against 0.426, so ``embeddings=True`` also writes
 ``narratives_embed.npz``, which ``frame`` uses when ``SITROOM_EMBEDDINGS=1`` and the
-``embed`` extra is installed (about ten times slower). For roles neither feature set
+``embed`` extra is installed (it embeds every article: slower). For roles neither feature set
 beats the majority class (0.70 main-role accuracy).
 With ``cv=True`` the article-grouped cross-validated scores are measured first (thresholds
 tuned inside each training part) and stored in the artefact's metadata.
