@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.errors import MentionError
+from sitroom.errors import MentionError, ModelError
 from sitroom.frame import roles
 from sitroom.frame.roles import Mention, locate, read_corpus_text, read_mentions, role_taxonomy
 from sitroom.frame.text import semeval_articles
@@ -123,3 +123,84 @@ def test_demonyms_are_not_actors(docs: dict[str, Article]) -> None:
     for doc in list(docs.values())[:30]:
         for _, surface, _, _ in roles.actor_mentions(doc):
             assert surface not in {"Russian", "Ukrainian", "American", "British"}
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        ("EN_UA_022051.txt", ("ST=pk",)),  # names the war's sides as pro-Kremlin outlets do
+        ("EN_UA_000923.txt", ("ST=west",)),
+        ("EN_UA_300009.txt", ("ST=mixed",)),  # neither camp's terms outweigh
+        ("EN_CC_100005.txt", ("ST=pk", "CS=1")),  # climate-sceptic vocabulary too
+    ],
+)
+def test_article_stance_reads_the_camp_of_real_articles(
+    article: str, expected: tuple[str, ...]
+) -> None:
+    assert roles.article_stance(read_corpus_text(SEMEVAL25, article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("entity", "forms"),
+    [
+        ("civilians", ["FORM=common", "FORM=plural"]),
+        ("the children", ["FORM=common", "FORM=plural"]),
+        ("Russian diplomats", ["FORM=described", "FORM=plural"]),
+        ("Biden administration", ["FORM=described"]),
+        ("the U.S", ["FORM=name"]),  # an article does not make a proper name common
+        ("NATO", ["FORM=acronym"]),
+        ("Vladimir Putin", ["FORM=multiword"]),
+        ("Kyiv", ["FORM=name"]),
+        ("the", ["FORM=none"]),
+        ("", ["FORM=none"]),
+    ],
+)
+def test_entity_form(entity: str, forms: list[str]) -> None:
+    assert roles._form(entity) == forms
+
+
+@pytest.mark.parametrize(
+    ("line", "present"),
+    [
+        (22, ["SXS=Ukraine|ST=pk", "FORM=name"]),  # "Kiev" in a pro-Kremlin article
+        (33, ["SXS=Russia|ST=west", "INTITLE", "FREQ=4+"]),  # named in the title, often
+        (3, ["SXS=none|ST=mixed", "FORM=multiword", "FREQ=1"]),
+    ],
+)
+def test_role_features_cross_the_article_stance_with_the_entity_side(
+    labelled: list[Mention], line: int, present: list[str]
+) -> None:
+    m = mention_at(labelled, line)
+    text = read_corpus_text(SEMEVAL25, m.article)
+    start, end, _ = locate(text, m)
+    tokens = roles.role_features(text, start, end).split()
+    assert set(present) <= set(tokens)
+    kept = roles.view(" ".join(tokens), "roles").split()
+    assert kept and all(t.startswith(roles.ROLE_PREFIXES) for t in kept)
+    assert not any(t.startswith(("S=", "C=", "E=")) for t in kept)
+    assert roles.view(" ".join(tokens), "all").split() == tokens
+
+
+def test_unknown_feature_view_is_an_error() -> None:
+    with pytest.raises(ModelError, match="unknown feature view"):
+        roles.view("E=x", "nonsense")
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "f1"),
+    [
+        ([("Victim",)], [("Victim",)], 1.0),
+        ([("Victim",)], [("Guardian",)], 0.0),
+        ([("Victim", "Exploited"), ("Instigator",)], [("Victim",), ("Instigator",)], 0.8),
+        ([()], [()], 0.0),
+    ],
+)
+def test_fine_micro_f1(gold: list[tuple[str, ...]], pred: list[tuple[str, ...]], f1: float) -> None:
+    assert roles.fine_micro_f1(gold, pred) == pytest.approx(f1)
+
+
+def test_committed_model_records_its_tuning_and_cv_scores() -> None:
+    model = roles.default_model()
+    assert model.view in roles.VIEWS and model.c in roles.C_GRID
+    scores = model.scores or {}
+    assert scores["main_accuracy"] > scores["majority_baseline"]
