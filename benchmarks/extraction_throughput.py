@@ -14,7 +14,8 @@ Target (extraction issue): sitroom at least 1.5 times as fast as the baseline.
 10x the corpus (the articles repeated under new names) and reports each one's peak RSS:
 it should stay flat as the corpus grows.
 
-    .venv/bin/python benchmarks/extraction_throughput.py [--corpus DIR] [--rounds N] [--memory]
+    .venv/bin/python benchmarks/extraction_throughput.py [--corpus DIR] [--rounds N]
+        [--memory | --memory-only]
 """
 
 from __future__ import annotations
@@ -95,7 +96,14 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="Use only the first N articles.")
     parser.add_argument("--memory", action="store_true", help="Also measure peak RSS 1x/10x.")
+    parser.add_argument("--memory-only", action="store_true", help="Only measure peak RSS.")
     args = parser.parse_args()
+    if args.memory_only:
+        print(f"{'corpus':10} {'articles':>9} {'peak RSS MiB':>13} {'seconds':>8}")
+        for times in (1, 10):
+            rss, secs, count = child_peak_rss(args.corpus, times)
+            print(f"{str(times) + 'x':10} {count:9d} {rss:13d} {secs:8.1f}")
+        return 0
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     os.environ.setdefault("OMP_NUM_THREADS", "1")
