@@ -58,7 +58,7 @@ BODIES = {
         "Western estimates put Russian losses lower",
         "US officials estimated that about 7,000 Russian troops had died in three weeks.\n"
         "The UK Ministry of Defence said the offensive had stalled on most fronts.\n"
-        "The UN said it had recorded 953 civilian deaths, a figure it called an undercount.\n"
+        "The UN said it counted 953 civilian deaths, a figure it called an undercount.\n"
         "Missiles struck an airfield near Lviv early on Friday.",
     ),
     "charlie": (
@@ -308,7 +308,7 @@ def full_situation(with_framing: bool = True) -> Situation:
         "Ukrainian Ministry of Defence",
         "Ukraine",
     )
-    at_un = attribution(b, "it had recorded 953 civilian deaths", "UN", "international")
+    at_un = attribution(b, "it counted 953 civilian deaths", "UN", "international")
     at_gov = attribution(c, "Shelling resumed in Kharkiv overnight", "Oleh Synehubov", "Ukraine")
     at_inj = attribution(c, INJECTION, "Reader", None, cue="read")
 

@@ -149,7 +149,7 @@ def test_map_timeline_and_figure_table_are_visible(browser: Browser, fixture_bri
     [
         (
             "#figure-table a.cite >> nth=0",
-            "The UN said it had recorded 953 civilian deaths, a figure it called an undercount.",
+            "The UN said it counted 953 civilian deaths, a figure it called an undercount.",
         ),
         (
             "#contested a.cite >> nth=1",

@@ -39,8 +39,8 @@ def readings(text: str) -> list[tuple[float, str, str | None, str | None]]:
             ],
         ),
         (
-            "The Pentagon plans to send 59 Bradley fighting vehicles and hundreds of thousands "
-            "of rounds of ammunition to Ukraine.",
+            "The Pentagon will send 59 Bradley fighting vehicles and hundreds of thousands "
+            "of artillery shells to Ukraine.",
             [
                 (59, "force", "weapons_supplied", "ukraine"),
                 (100_000, "force", "weapons_supplied", "ukraine"),

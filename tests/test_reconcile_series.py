@@ -155,15 +155,15 @@ def test_moscow_as_a_government_is_not_the_scope_of_a_count() -> None:
 
 
 def test_a_place_inside_the_speakers_words_is_not_the_scope() -> None:
-    a = article("a", "The rights office in Geneva said it had recorded 953 civilian deaths.")
+    a = article("a", "A monitoring team based in Geneva said it counted 953 civilian deaths.")
     b = article("b", "Officials said 2,000 civilians had been killed.", DAY - dt.timedelta(10))
     fig_a = figure(a, "953", 953, detail="killed", who="civilians", claimant="UN")
     fig_b = figure(b, "2,000", 2000, detail="killed", who="civilians", claimant="Ukraine")
-    speaker = a.body.index("The rights office in Geneva")
+    speaker = a.body.index("A monitoring team based in Geneva")
     att = dataclasses.replace(
-        attribution(a, "it had recorded 953 civilian deaths", "UN", "international"),
+        attribution(a, "it counted 953 civilian deaths", "UN", "international"),
         speaker_start=speaker,
-        speaker_end=speaker + len("The rights office in Geneva"),
+        speaker_end=speaker + len("A monitoring team based in Geneva"),
     )
     fs = {
         "a": facts(a, [fig_a], [att], places=[place(a, "Geneva")]),

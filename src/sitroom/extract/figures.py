@@ -377,7 +377,7 @@ def _counted_noun(span: Span, root: Token) -> Token | None:
     ):
         return _hyphen_tail(head)
     # a long system name between the numeral and its noun, which the parser links
-    # directly ("six National Advanced Surface-to-Air Missile System (NASAMS) batteries")
+    # directly ("two National Advanced Surface-to-Air Missile System (NASAMS) batteries")
     if (
         root.dep_ == "nummod"
         and head.pos_ == "NOUN"
