@@ -300,3 +300,22 @@ def test_clues_that_only_fit_future_days_give_no_publication_day() -> None:
     pub = infer_publication_date(_article(text), parse_one(text))
     assert pub.date is None or pub.date <= dt.date.today()
     assert pub.window is None or pub.window[1] <= dt.date.today()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word"),
+    [
+        (r"annex\w*\s+(?:of\s+)?(?:the\s+)?Crimea", "crimea"),
+        (r"\bMinsk\s*(?:II|2)\b", "minsk"),
+        (r"colou?r", "colo"),  # the quantified letter is optional
+        (r"\bMH-?17\b", None),  # no run of three plain characters
+        (r"Kyiv|Kiev", None),  # alternation at the top: no single word is required
+        (r"(?:Bakhmut)", None),  # inside a group: not read
+    ],
+)
+def test_event_patterns_are_skipped_only_when_their_word_is_absent(
+    pattern: str, word: str | None
+) -> None:
+    from sitroom.extract.dates import required_literal
+
+    assert required_literal(pattern) == word

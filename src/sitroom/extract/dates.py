@@ -106,6 +106,52 @@ class _Event:
     kind: str  # "past" | "scheduled"
     ranges: tuple[tuple[dt.date, dt.date], ...]
     patterns: tuple[re.Pattern[str], ...]
+    # Per pattern, a word every match must contain (lower case), or None: a pattern whose
+    # word is not in the text cannot match, so its scan is skipped.
+    required: tuple[str | None, ...] = ()
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest run of plain letters or digits (3 or more) that every match of
+    ``pattern`` must contain, read from its top level: outside groups and character
+    classes, not under a quantifier, with no top-level alternation. None when there is
+    no such run (or the pattern is too involved to tell)."""
+    runs: list[str] = []
+    run = ""
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            runs.append(run)
+            run = ""
+            i += 2
+            continue
+        if ch == "[":
+            runs.append(run)
+            run = ""
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                return None
+            i = close + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        if depth == 0 and ch.isalnum() and ch.isascii():
+            run += ch
+        else:
+            if ch in "?*{" and run:
+                run = run[:-1]  # the quantified character is optional
+            runs.append(run)
+            run = ""
+        i += 1
+    runs.append(run)
+    best = max(runs, key=len)
+    return best.lower() if len(best) >= 3 else None
 
 
 @dataclass(frozen=True)
@@ -153,6 +199,7 @@ def _lexicon() -> _Lexicon:
             kind=e["kind"],
             ranges=tuple((r[0], r[1]) for r in e["dates"]),
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in e["patterns"]),
+            required=tuple(required_literal(p) for p in e["patterns"]),
         )
         for e in data["events"]
     )
@@ -1294,8 +1341,11 @@ def _analyse(doc: Doc) -> _Analysis:
     ctx = _Context(doc.text, doc, lex)
     exprs = tuple(_recognise(ctx))
     events: list[_EventMention] = []
+    lowered = ctx.text.lower()
     for ev in lex.events:
-        for pattern in ev.patterns:
+        for pattern, word in zip(ev.patterns, ev.required, strict=True):
+            if word is not None and word not in lowered:
+                continue
             for m in pattern.finditer(ctx.text):
                 events.append(
                     _EventMention(ev, m.start(), m.end(), _tense(ctx, m.start(), m.end()))
