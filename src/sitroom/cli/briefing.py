@@ -49,7 +49,7 @@ def brief(
     except SitroomError as exc:
         fail(str(exc))
     for problem in run.problems:
-        err_console.print(f"[yellow]skipped[/] {escape(problem)}")
+        err_console.print(f"[yellow]problem[/] {escape(problem)}")
     situation = run.situation
     originals = sum(1 for a in situation.articles if not a.duplicate_of)
     if situation.missing:
