@@ -92,12 +92,12 @@ def test_the_known_name_tables_are_loaded_once() -> None:
     assert known_names() is known_names()
 
 
-def test_fast_attribute_ruler_matches_the_models_own() -> None:
+def test_fast_attribute_ruler_and_lemmatizer_match_the_models_own() -> None:
     """Identical tags, POS, morphology, lemmas and dependencies to spaCy's pipeline on
     real articles and on the ruler's odd cases (contractions, spaces, expletives)."""
     from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-    from sitroom.nlp import attribute_ruler, get_nlp
+    from sitroom.nlp import attribute_ruler, fast_lemmatizer, get_nlp
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += [
@@ -109,7 +109,7 @@ def test_fast_attribute_ruler_matches_the_models_own() -> None:
     columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
     with nlp.select_pipes(disable=["ner"]):
         reference = [d.to_array(columns) for d in nlp.pipe(texts)]
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = fast_lemmatizer()
     with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
         ours = [lemmatizer(attribute_ruler()(d)).to_array(columns) for d in nlp.pipe(texts)]
     assert len(ours) == len(reference)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, cast
 
-from spacy.attrs import POS, SENT_START
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import set_token_attrs
@@ -84,7 +84,7 @@ def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
         yield from nlp.pipe(texts, batch_size=batch_size)
         return
     ruler = attribute_ruler()
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = fast_lemmatizer()
     with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
         batch: list[Doc] = []
         for doc in nlp.pipe(texts, batch_size=batch_size):
@@ -224,6 +224,42 @@ class FastAttributeRuler:
 @functools.cache
 def attribute_ruler() -> FastAttributeRuler:
     return FastAttributeRuler(get_nlp())
+
+
+class FastLemmatizer:
+    """The model's rule lemmatizer, applied through a cache keyed by (form, POS,
+    morphology): the lemma is a function of those three (the lemmatizer's own cache uses
+    the same key), so each distinct key is lemmatized once and the Doc is written in one
+    array operation instead of token by token. ``tests/test_nlp.py`` checks the lemmas
+    are identical."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer")
+        self.strings = nlp.vocab.strings
+        self.cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = arr[:, 3].copy()
+        overwrite = bool(self.lemmatizer.overwrite)
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = self.cache.get(key)
+            if value is None:
+                value = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                self.cache[key] = value
+            lemmas[i] = value
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+@functools.cache
+def fast_lemmatizer() -> FastLemmatizer:
+    return FastLemmatizer(get_nlp())
 
 
 # --- known names -------------------------------------------------------------------------
