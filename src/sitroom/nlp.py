@@ -253,7 +253,7 @@ class FastLemmatizer:
                 value = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
                 self.cache[key] = value
             lemmas[i] = value
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        doc.from_array([LEMMA], cast(Any, lemmas.reshape(-1, 1)))
         return doc
 
 
