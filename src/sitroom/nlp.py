@@ -24,7 +24,6 @@ import functools
 import gzip
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -300,25 +299,21 @@ def known_names() -> KnownNames:
         if key and key not in names:
             names[key] = label
 
-    try:
-        table = tomllib.loads(_data_text("actors.toml").decode("utf-8"))
-    except FileNotFoundError:  # pragma: no cover - the table ships with the package
-        table = {}
-    for country in table.get("country", []):
-        add(country["name"], "GPE")
-        for alias in country.get("aliases", []):
-            add(alias.removeprefix("the "), "GPE")
-        for demonym in country.get("demonyms", []):
-            add(demonym, "NORP")
-    for section, entries in table.items():
-        if section == "country" or not isinstance(entries, list):
-            continue
-        for entry in entries:
-            if not isinstance(entry, dict) or "name" not in entry:
-                continue
-            label = "PERSON" if entry.get("kind") == "person" else "ORG"
-            add(entry["name"], label)
-            for alias in entry.get("aliases", []):
+    from sitroom.extract.actors import actor_table  # the shared table, loaded once
+
+    entries = actor_table().entries
+    for entry in entries:  # countries first: their names and demonyms win
+        if entry.is_country:
+            add(entry.name, "GPE")
+            for alias in entry.aliases:
+                add(alias.removeprefix("the "), "GPE")
+            for demonym in entry.demonyms:
+                add(demonym, "NORP")
+    for entry in entries:
+        if not entry.is_country:
+            label = "PERSON" if entry.is_person else "ORG"
+            add(entry.name, label)
+            for alias in entry.aliases:
                 add(alias, label)
     place_words = _add_gazetteer(add)
     words = {w for key in names for w in key}
