@@ -21,7 +21,6 @@ so extractors read them the same way whichever mode ran (``SITROOM_NER``, see
 from __future__ import annotations
 
 import functools
-import gzip
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -335,33 +334,30 @@ def _add_gazetteer(add: object) -> set[str]:
     """Known places: countries, regions, seas, sites, other, and settlements of at least
     KNOWN_PLACE_POPULATION, under their own name; the transliteration variants too for
     the war's region. Common-word keys (marked ``*``) are left out. Returns the words of
-    every name of the gazetteer (the place words)."""
+    every name of the gazetteer (the place words). Reads the place recogniser's gazetteer
+    (:func:`sitroom.extract.places.gazetteer`, loaded once per process)."""
+    from sitroom.extract.places import gazetteer
+
     assert callable(add)
+    gaz = gazetteer()
     place_words: set[str] = set()
-    try:
-        raw = gzip.decompress(_data_text("gazetteer.tsv.gz")).decode("utf-8")
-    except FileNotFoundError:  # pragma: no cover
-        return place_words
-    for line in raw.splitlines():
-        if not line or line.startswith("#"):
+    keys_of: dict[int, list[tuple[str, str]]] = {}
+    for key, candidates in gaz.index.items():
+        place_words.update(name_tokens(key))
+        for c in candidates:
+            keys_of.setdefault(id(c.entry), []).append((key, c.marks))
+    for entry in gaz.entries:  # file order: the first place to claim a name labels it
+        if entry.kind == "city" and entry.population < KNOWN_PLACE_POPULATION:
             continue
-        cols = line.split("\t")
-        if len(cols) < 10 or cols[0] == "geonames_id":
-            continue
-        for key in cols[9].split("|"):
-            place_words.update(name_tokens(key.lstrip("^~+*=")))
-        kind, population = cols[2], int(cols[6] or 0)
-        if kind == "city" and population < KNOWN_PLACE_POPULATION:
-            continue
-        label = "LOC" if kind in ("water", "other") else "GPE"
-        if kind == "site":
+        label = "LOC" if entry.kind in ("water", "other") else "GPE"
+        if entry.kind == "site":
             label = "FAC"
-        add(cols[1], label)
-        for key in cols[9].split("|"):
-            if "*" in key or "=" in key:
+        add(entry.name, label)
+        for key, marks in keys_of.get(id(entry), ()):
+            if "*" in marks or "=" in marks:
                 continue
-            if "^" in key or cols[3] in _VARIANT_COUNTRIES:
-                add(key.lstrip("^~+"), label)
+            if "^" in marks or entry.cc in _VARIANT_COUNTRIES:
+                add(key, label)
     return place_words
 
 
