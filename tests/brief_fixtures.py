@@ -82,7 +82,12 @@ COORDS = {
 
 
 def make_article(
-    name: str, outlet: str | None, published: dt.date | None, title: str, body: str
+    name: str,
+    outlet: str | None,
+    published: dt.date | None,
+    title: str,
+    body: str,
+    duplicate_of: str | None = None,
 ) -> Article:
     digest = hashlib.sha256(f"{name}\0{body}".encode()).hexdigest()
     return Article(
@@ -94,6 +99,8 @@ def make_article(
         content_hash=digest[:32],
         outlet=outlet,
         published=published,
+        duplicate_of=duplicate_of,
+        duplicate_kind="near" if duplicate_of else None,
     )
 
 
@@ -152,9 +159,16 @@ def attribution(
     )
 
 
-def place(article: Article, name: str) -> Place:
-    start, end, sentence = span(article.body, name)
-    lat, lon, country = COORDS[name]
+def place(
+    article: Article,
+    name: str,
+    nth: int = 0,
+    kind: PlaceKind = PlaceKind.CITY,
+    coords: tuple[float, float, str] | None = None,
+) -> Place:
+    """The ``nth`` mention of ``name``, at its ``COORDS`` entry unless ``coords`` is given."""
+    start, end, sentence = span(article.body, name, nth)
+    lat, lon, country = coords or COORDS[name]
     return Place(
         article=article.name,
         start=start,
@@ -163,7 +177,7 @@ def place(article: Article, name: str) -> Place:
         extractor="places.v1",
         text=name,
         name=name,
-        kind=PlaceKind.CITY,
+        kind=kind,
         country=country,
         lat=lat,
         lon=lon,
@@ -176,6 +190,7 @@ def event(
     type_: str,
     day: dt.date | None,
     place_name: str | None,
+    date_source: str | None = None,
     **kw: Any,
 ) -> Event:
     start, end, sentence = span(article.body, trigger)
@@ -194,7 +209,7 @@ def event(
         lat=lat,
         lon=lon,
         date=day,
-        date_source="text" if day else "published",
+        date_source=date_source or ("text" if day else "published"),
         **kw,
     )
 

@@ -2,14 +2,14 @@
 
 Every text here is invented for the tests (short reports in the generic wording of war
 coverage, one sentence per line); offsets are computed from the texts, so every fact points
-at a real span of its article's body.
+at a real span of its article's body. The builders are those of ``brief_fixtures`` with the
+defaults these tests share: a fixed publication day, one outlet per article, Russian
+military deaths for figures and one point in eastern Ukraine for every place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Sequence
 
 from sitroom.records import (
@@ -24,7 +24,13 @@ from sitroom.records import (
     Qualifier,
 )
 
+from . import brief_fixtures
+from .brief_fixtures import attribution
+
+__all__ = ["DAY", "article", "attribution", "event", "facts", "figure", "place"]
+
 DAY = dt.date(2022, 3, 15)
+EASTERN_UKRAINE = (48.0, 37.0, "UA")
 
 
 def article(
@@ -35,28 +41,9 @@ def article(
     outlet: str | None = None,
     duplicate_of: str | None = None,
 ) -> Article:
-    digest = hashlib.sha256(f"{name}\0{body}".encode()).hexdigest()
-    return Article(
-        id=digest[:16],
-        name=name,
-        title=title or name,
-        body=body,
-        raw_text=body,
-        content_hash=digest[:32],
-        published=published,
-        outlet=outlet or f"{name}.example",
-        duplicate_of=duplicate_of,
-        duplicate_kind="near" if duplicate_of else None,
+    return brief_fixtures.make_article(
+        name, outlet or f"{name}.example", published, title or name, body, duplicate_of
     )
-
-
-def _span(a: Article, text: str, nth: int = 0) -> tuple[int, int, str]:
-    starts = [m.start() for m in re.finditer(re.escape(text), a.body)]
-    start = starts[nth]
-    lo = a.body.rfind("\n", 0, start) + 1
-    hi = a.body.find("\n", start)
-    hi = len(a.body) if hi == -1 else hi
-    return start, start + len(text), a.body[lo:hi]
 
 
 def figure(
@@ -69,15 +56,10 @@ def figure(
     claimant: str | None = None,
     currency: str | None = None,
 ) -> Figure:
-    start, end, sentence = _span(a, text)
-    return Figure(
-        article=a.name,
-        start=start,
-        end=end,
-        sentence=sentence,
-        extractor="test",
-        value=value,
-        value_text=text,
+    return brief_fixtures.figure(
+        a,
+        text,
+        value,
         qualifier=Qualifier.EXACT,
         category=category,
         detail=detail,
@@ -87,56 +69,12 @@ def figure(
     )
 
 
-def attribution(
-    a: Article, content: str, speaker: str, side: str | None, cue: str = "said"
-) -> Attribution:
-    start, end, sentence = _span(a, content)
-    return Attribution(
-        article=a.name,
-        start=start,
-        end=end,
-        sentence=sentence,
-        extractor="test",
-        speaker=speaker,
-        speaker_text=speaker,
-        cue=cue,
-        direct=False,
-        content=content,
-        side=side,
-    )
-
-
 def place(a: Article, name: str, nth: int = 0, kind: PlaceKind = PlaceKind.CITY) -> Place:
-    start, end, sentence = _span(a, name, nth)
-    return Place(
-        article=a.name,
-        start=start,
-        end=end,
-        sentence=sentence,
-        extractor="test",
-        text=name,
-        name=name,
-        kind=kind,
-        country="UA",
-        lat=48.0,
-        lon=37.0,
-    )
+    return brief_fixtures.place(a, name, nth, kind, coords=EASTERN_UKRAINE)
 
 
 def event(a: Article, trigger: str, type_: str, place_name: str | None) -> Event:
-    start, end, sentence = _span(a, trigger)
-    return Event(
-        article=a.name,
-        start=start,
-        end=end,
-        sentence=sentence,
-        extractor="test",
-        type=type_,
-        trigger=trigger,
-        place=place_name,
-        date=a.published,
-        date_source="published",
-    )
+    return brief_fixtures.event(a, trigger, type_, a.published, place_name, "published")
 
 
 def facts(
