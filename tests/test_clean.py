@@ -19,8 +19,8 @@ from types import ModuleType
 
 import pytest
 
-from sitroom.clean import CleanResult, clean_text, load_patterns, patterns
-from tests.conftest import CORPUS, REPO, SEEDS, SEMEVAL25
+from sitroom.clean import CleanResult, RepeatedLines, clean_text, load_patterns, patterns
+from tests.conftest import CORPUS, POLNEAR, REPO, SEEDS, SEMEVAL25
 
 # Invented prose: an article's own reporting around the line under test.
 P1 = (
@@ -191,6 +191,22 @@ LINE_CASES = [
     ("advert", "Try our new formula risk-free today"),
     ("separator", "* * *"),
     ("bare_url", "https://example.com/news/story-123"),
+    # the fourth round: end markers with a remark, more teaser prefixes, players' consent boxes,
+    # tip-off credits, embed pointers, double-barrelled signatures, outlets' own plugs
+    ("end_marker", "Full article here (with a short clip, 30 secs.)."),
+    ("teaser_prefixed", "See Related: Grain Exports Fall For A Third Month"),
+    ("teaser_prefixed", "MUST WATCH: Minister Walks Out Of Studio Interview"),
+    ("consent", "We need your consent to load this example-player content"),
+    ("source_credit", "On tips from Jane and John."),
+    ("source_credit", "With a tip from Jane Doe"),
+    ("embed", "Watch the governor below or at this link."),
+    ("embed", "Listen to the interview above."),
+    ("byline", "Jane Taylor-Doe, Springfield"),
+    ("promo", "Before we start, subscribe to the channel if you have not already."),
+    ("promo", "We need your help. Subscribe to the channel and share this video with friends."),
+    ("promo", "Tune your radio to Example.news and get updates on new stories every day."),
+    ("promo", "Explore our free example.io video platform here."),
+    ("promo", "Every purchase at ExampleStore.com helps fund our work."),
 ]
 
 
@@ -228,6 +244,14 @@ KEPT_CASES = [
     "Jane Doe is a journalist who was detained in the city last year, her employer said.",
     "The views of the villagers on the new road were recorded by the local council.",
     "The governor said the evacuees can be reached at the shelters through the hotline.",
+    # the fourth round's patterns against reporting
+    "On a tip from a neighbour, police found the weapons cache in a garage.",
+    "Acting on tips from residents, the police raided two flats on Monday.",
+    "“We need your help,” the mayor said, urging residents to subscribe to alerts.",
+    "He told viewers to subscribe to the channel of the regional administration.",
+    "Watch out for drones, the governor warned residents below the dam.",
+    "Every purchase of fuel is now recorded by the tax office, the minister said.",
+    "See related charts in the annex, the agency said.",
 ]
 
 
@@ -349,6 +373,28 @@ CONTEXT_CASES = [
         f"{P1}\n\n{P2}\n\n2 thoughts on “Drones over the city”\n\nWhat a piece.\n",
         "What a piece.",
     ),
+    # caption_pair: a caption and its copy with the image bank's credit added
+    (
+        "caption",
+        f"{P1}\n\nSoldiers at a checkpoint near the border town at dawn on Monday./\n\n"
+        "Soldiers at a checkpoint near the border town at dawn on Monday. / Go to the "
+        f"photo bank Example Agency\n\n{P2}",
+        "Soldiers at a checkpoint near the border town at dawn on Monday./",
+    ),
+    # trailing_teaser: the last of a list of teaser links, cut off with an ellipsis
+    (
+        "trailing_teaser",
+        f"{P1}\n\n{P2}\n\n{P3}\n\nRussian Navy Loses Another Warship In Black Sea Attack\n\n"
+        "The ministry has offered a muted reply to the vote. Spokeswoman Jane...",
+        "The ministry has offered a muted reply to the vote. Spokeswoman Jane...",
+    ),
+    # after_article_end: the closing line with a remark, then reader comments
+    (
+        "after_article_end",
+        f"{P1}\n\n{P2}\n\nFull article here (includes a short clip).\n\n"
+        "What could possibly go wrong?\n\nKind regards, a reader.\n",
+        "Kind regards, a reader.",
+    ),
     # after_article_end: a video embed's credit followed by related links only
     (
         "after_article_end",
@@ -391,6 +437,15 @@ CONTEXT_KEPT_CASES = [
     f"{P1}\n\n— Jane Doe (@janedoe) March 18, 2023\n\n{P2}",
     f"{P1}\n\n— Senator Jane Quincy Doe (@SenJaneDoe) April 17, 2024\n\n{P2}",
     f"{P1}\n\nNEW: Second Action In Lisbon Today— Jane Doe (@janedoe) June 1, 2023\n\n{P2}",
+    # a sentence and its longer version one under the other, no image credit added: prose
+    f"{P1}\n\nThe talks ended without a deal on the grain corridor.\n\n"
+    f"The talks ended without a deal on the grain corridor, officials in Kyiv said\n\n{P2}",
+    # a quotation and the embedded post it comes from
+    f"{P1}\n\n“Once again the region is declaring its own way on the power grid today\n\n"
+    f"Once again the region is declaring its own way on the power grid today https://t.co/x\n\n"
+    f"{P2}",
+    # the last paragraph trailing off with an ellipsis after a paragraph, not after a teaser
+    f"{P1}\n\n{P2}\n\n{P3}\n\nThe mayor paused. Then she said the city would wait and see...",
 ]
 
 
@@ -654,3 +709,126 @@ def test_cleaning_quality_bar_on_labelled_articles(shared: Path) -> None:
     scores = bench.score_all(item for item in bench.load_labels() if item.split == "dev")
     assert bench.verdict(scores) == []
     assert sum(s.articles for (_, corpus), s in scores.items() if corpus != "seeds") >= 30
+
+
+# --------------------------------------------------------------------------- the batch signal
+
+PROMO = "Example Outlet needs readers like you to keep its reporting going every day."
+
+
+def story(n: int, *, end: str = "", middle: str = "", shared: bool = False) -> str:
+    """An invented article: a headline and three paragraphs of its own (or, with ``shared``,
+    two paragraphs of one common story first), ``middle`` between the first two paragraphs
+    and ``end`` under the last one."""
+    own = [
+        f"The governor of district number {n} said on day {n + k} that crews had repaired "
+        f"{k * 7 + n} power lines after the storm overnight, and more work was planned."
+        for k in range(3)
+    ]
+    if shared:
+        own[:2] = [P1, P2]
+    parts = [f"Storm damage in district {n}", own[0], middle, own[1], own[2], end]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def batch_rule(texts: list[str], line: str) -> str:
+    """The rule that removes ``line`` from the first of ``texts`` cleaned as one batch."""
+    repeated = RepeatedLines.from_texts(texts)
+    return rule_of(clean_text(texts[0], repeated=repeated), texts[0])[line]
+
+
+BATCH_CASES = [
+    # three unrelated articles end with the same line: the site's furniture
+    ("three_unrelated_at_end", [story(n, end=PROMO) for n in range(3)], PROMO, "batch_repeat"),
+    # at the top of the text, over the article's first paragraph
+    (
+        "three_unrelated_at_start",
+        [story(n, middle="").replace("\n\n", f"\n\n{PROMO}\n\n", 1) for n in range(3)],
+        PROMO,
+        "batch_repeat",
+    ),
+    # in the middle, next to a line removed as furniture
+    (
+        "beside_furniture",
+        [story(n, middle=f"{PROMO}\nAdvertisement") for n in range(3)],
+        PROMO,
+        "batch_repeat",
+    ),
+    # two articles are not enough
+    ("two_articles", [story(n, end=PROMO) for n in range(2)], PROMO, "kept"),
+    # copies of one story (two paragraphs shared): what they share is the story
+    (
+        "related_articles",
+        [story(n, end=PROMO, shared=True) for n in range(4)],
+        PROMO,
+        "kept",
+    ),
+    # in the middle of the text between the article's own paragraphs: a quoted line, a fact
+    ("between_paragraphs", [story(n, middle=PROMO) for n in range(3)], PROMO, "kept"),
+    # too short to tell, or introducing what follows
+    ("short_line", [story(n, end="Stay with us") for n in range(3)], "Stay with us", "kept"),
+    (
+        "introduces_what_follows",
+        [story(n, end="Here is the full statement of the ministry:") for n in range(3)],
+        "Here is the full statement of the ministry:",
+        "kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("texts", "line", "rule"), [c[1:] for c in BATCH_CASES], ids=[c[0] for c in BATCH_CASES]
+)
+def test_batch_repeat_removes_lines_of_unrelated_articles(
+    texts: list[str], line: str, rule: str
+) -> None:
+    assert batch_rule(texts, line) == rule
+
+
+def test_batch_repeat_needs_the_batch() -> None:
+    """Without ``repeated`` an article is cleaned on its own: the repeated line stays."""
+    text = story(0, end=PROMO)
+    assert rule_of(clean_text(text), text)[PROMO] == "kept"
+
+
+@pytest.fixture(scope="module")
+def polnear_batch(shared: Path) -> RepeatedLines:
+    texts = (p.read_text("utf-8") for p in sorted((POLNEAR / "train" / "text").glob("*.txt")))
+    return RepeatedLines.from_texts(texts)
+
+
+# (article, line index of an editor's note the outlet prints under many articles)
+POLNEAR_NOTES = [
+    ("huff-post_2016-02-24_donald-trump-picks-up-his-first-", 16),
+    ("huff-post_2016-03-01_donald-trump-is-now-being-held-u", 11),
+    ("huff-post_2016-06-27_hillary-clinton-slams-donald-tru", 11),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "position"), POLNEAR_NOTES, ids=[n[:30] for n, _ in POLNEAR_NOTES]
+)
+def test_batch_repeat_on_real_batch_removes_only_the_note(
+    polnear_batch: RepeatedLines, name: str, position: int
+) -> None:
+    text = (POLNEAR / "train" / "text" / f"{name}.txt").read_text("utf-8")
+    alone = {r.position: r.rule for r in clean_text(text).removed}
+    batched = {r.position: r.rule for r in clean_text(text, repeated=polnear_batch).removed}
+    assert position not in alone
+    assert batched[position] == "batch_repeat"
+    assert set(batched) - set(alone) == {position}  # nothing else of the article goes
+
+
+def test_cleaning_quality_bar_with_the_batch(shared: Path) -> None:
+    """The dev labels cleaned with their corpus folder as the batch still meet the bar, and
+    the rule names a news ticker line printed under three articles."""
+    bench = load_benchmark()
+    scores = bench.score_all(
+        (item for item in bench.load_labels() if item.split == "dev"), batch=True
+    )
+    assert bench.verdict(scores) == []
+    batch = bench.folder_batch(SEMEVAL25 / "documents")
+    for name, position in [("EN_UA_011260", 38), ("EN_UA_013257", 18)]:
+        text = (SEMEVAL25 / "documents" / f"{name}.txt").read_text("utf-8")
+        rules = {r.position: r.rule for r in clean_text(text, repeated=batch).removed}
+        assert rules[position] == "batch_repeat"

@@ -15,6 +15,10 @@ The rules, in order (the name in the audit first, then the function where it dif
                        header block of page furniture); only when ``title`` is not given
 ``header``             outlet, section and byline lines of a header block above the headline
 ``title_repeat``       the headline repeated (or a variant of it) as the first body line
+``batch_repeat``       only with ``repeated`` (a :class:`RepeatedLines` built from the whole
+                       batch): a line that stands in three unrelated articles of the batch
+                       or more, at the edge of the article's text or next to other
+                       furniture (a site's poll, editor's note, author biography, promo)
 line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``promo``,
                        ``disclaimer``, ``embed``, ``comments_prompt``, ``feedback``,
                        ``copyright``, ``end_marker``, ``source_link``, ``source_credit``,
@@ -59,8 +63,10 @@ previous line ends with a word that cannot end a sentence ("by", "the", "and").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -437,16 +443,42 @@ def caption_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> I
 
 def caption_pair(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """A caption printed twice (the caption and the image's alternative text): the same line
-    twice in a row that is not a finished sentence ("Soldiers at the border / Example Agency").
-    A paragraph printed twice is the scraper's repeat of the article's own text: kept."""
+    twice in a row that is not a finished sentence ("Soldiers at the border / Example Agency"),
+    or a caption of eight words or more twice in a row, the longer copy adding an image credit
+    ("... at the forum. / Photo bank" under "... at the forum.") and not a finished sentence.
+    A paragraph printed twice is the scraper's repeat of the article's own
+    text: kept."""
     out: list[int] = []
     for i in range(1, len(lines)):
         line, prev = lines[i], lines[i - 1]
-        if line.gap > 1 or line.low != prev.low or i in removed or (i - 1) in removed:
+        if line.gap > 1 or i in removed or (i - 1) in removed:
             continue
-        if _TERMINAL.search(line.text) is None and _article_started(lines, removed, i):
+        if line.low == prev.low:
+            if _TERMINAL.search(line.text) is None and _article_started(lines, removed, i):
+                out.extend((i - 1, i))
+            continue
+        short, long_ = (line, prev) if len(line.low) < len(prev.low) else (prev, line)
+        if short.words < 8 or _TERMINAL.search(long_.text) is not None:
+            continue
+        if _caption_prefix(short.text, long_.text) and _article_started(lines, removed, i):
             out.extend((i - 1, i))
     return out
+
+
+_CREDIT_WORD = re.compile(
+    r"\b(?:photo|image|picture|credit|courtesy|getty|reuters|afp|epa|mediabank|photobank|"
+    r"sputnik|tass|shutterstock|associated press)\b"
+)
+
+
+def _caption_prefix(short: str, long_: str) -> bool:
+    """Whether ``short``'s words open ``long_`` (both normalised) and the words ``long_`` adds
+    carry an image credit ("/ Photo bank", "Photo: ...")."""
+    a, b = tokens(short), tokens(long_)
+    if len(a) >= len(b) or b[: len(a)] != a or short[:1] in "\"“'‘":
+        return False
+    added = " ".join(b[len(a) :])
+    return _CREDIT_WORD.search(added) is not None or ("/" in long_ and "/" not in short[:-1])
 
 
 def _teaser_like(line: Line) -> bool:
@@ -648,6 +680,9 @@ def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     if len(kept) < 3:
         return []
     last = lines[kept[-1]]
+    above = removed.get(kept[-1] - 1)
+    if above in _TEASER_RULES and last.words <= 40 and _ELLIPSIS.search(last.text):
+        return [kept[-1]]  # the last of a list of teasers, cut off ("... Spokesman Jane...")
     if last.words < 12 or last.gap < 1 or not is_paragraph(lines[kept[-2]]):
         return []  # without blank lines, a cut-off last paragraph cannot be told from a teaser
     if _TERMINAL.search(last.text) or last.text.endswith(("”", '"', ",", ")")):
@@ -787,8 +822,106 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("fragment", fragment),
 )
 
+# The rules of teaser links (see trailing_teaser).
+_TEASER_RULES = frozenset({"teaser", "teaser_link", "teaser_prefixed", "teaser_tagged"})
+
 # The rules of prompts whose box may carry a heading line (see box_heading).
 _PROMPT_RULES = frozenset({"signup", "consent", "app_prompt", "social"})
+
+
+# --------------------------------------------------------------------------- the batch
+
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_BATCH_MIN_ARTICLES = 3  # unrelated articles a line must stand in to be a site's furniture
+_RELATED_PARAGRAPHS = 2  # articles sharing this many paragraphs tell (partly) the same story
+_COMMON_PARAGRAPH = 50  # a paragraph in more articles than this relates none of them
+
+
+def repeat_key(line: Line) -> str | None:
+    """The key under which a line is counted across a batch (its normalised words), or None
+    for a line too short to tell (fewer than four words of two letters or more, a time stamp)
+    or one that introduces what follows (ends with a colon)."""
+    if line.text.endswith(":") or len(_ALPHA_WORD.findall(line.text)) < 4:
+        return None
+    return norm(line.text)
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedLines:
+    """Lines that stand in several unrelated articles of one batch: a site's own furniture
+    (polls, editor's notes, author biographies, promos) that no line pattern names.
+
+    Built once per batch (:meth:`from_texts`) and passed to :func:`clean_text`. Articles that
+    share two paragraphs or more are related (copies, updates, one wire story in two outlets):
+    what they share is the story itself, so a line counts only in articles unrelated to one
+    another, and in at least ``min_articles`` of them.
+    """
+
+    keys: frozenset[str]
+
+    @classmethod
+    def from_texts(
+        cls, texts: Iterable[str], min_articles: int = _BATCH_MIN_ARTICLES
+    ) -> RepeatedLines:
+        where: defaultdict[str, list[int]] = defaultdict(list)
+        paragraph_at: defaultdict[str, list[int]] = defaultdict(list)
+        for n, text in enumerate(texts):
+            keys: set[str] = set()
+            paragraphs: set[str] = set()
+            for line in to_lines(text)[1:]:  # the first line is the headline
+                key = repeat_key(line)
+                if key is not None:
+                    keys.add(key)
+                    if line.words >= 12 and _TERMINAL.search(line.text):
+                        paragraphs.add(key)
+            for key in keys:
+                where[key].append(n)
+            for key in paragraphs:
+                paragraph_at[key].append(n)
+        shared: defaultdict[tuple[int, int], int] = defaultdict(int)
+        for arts in paragraph_at.values():
+            if 2 <= len(arts) <= _COMMON_PARAGRAPH:
+                for pair in itertools.combinations(arts, 2):
+                    shared[pair] += 1
+        related = {pair for pair, count in shared.items() if count >= _RELATED_PARAGRAPHS}
+        found = set()
+        for key, arts in where.items():
+            if len(arts) < min_articles:
+                continue
+            unrelated: list[int] = []
+            for a in arts:  # in order, so every pair is (smaller, larger)
+                if all((b, a) not in related for b in unrelated):
+                    unrelated.append(a)
+            if len(unrelated) >= min_articles:
+                found.add(key)
+        return cls(frozenset(found))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def batch_repeat(lines: Sequence[Line], removed: Removed, repeated: RepeatedLines) -> list[int]:
+    """Kept lines that ``repeated`` names, where furniture stands: at the edge of the text (no
+    other paragraph of fifteen words or more on one side of it) or next to a line removed
+    as furniture or also repeated (a poll's question over its form fields)."""
+    if not repeated.keys:
+        return []
+    hits = {
+        i
+        for i, line in enumerate(lines)
+        if i not in removed and (key := repeat_key(line)) is not None and key in repeated.keys
+    }
+    if not hits:
+        return []
+    body = [i for i in range(len(lines)) if i not in removed and i not in hits]
+    long_lines = [i for i in body if lines[i].words >= 15]
+    out = []
+    for i in sorted(hits):
+        at_edge = not long_lines or long_lines[0] > i or long_lines[-1] < i
+        beside = any(j in hits or j in removed for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        if at_edge or beside:
+            out.append(i)
+    return out
 
 
 # --------------------------------------------------------------------------- the headline
@@ -887,10 +1020,14 @@ def joins(prev: Line, line: Line) -> bool:
 
 
 def rule_removals(
-    text: str, title: str | None = None, rules: Sequence[tuple[str, Rule]] = RULES
+    text: str,
+    title: str | None = None,
+    rules: Sequence[tuple[str, Rule]] = RULES,
+    repeated: RepeatedLines | None = None,
 ) -> tuple[list[Line], dict[int, str], str]:
     """(the lines of ``text``, index -> rule of each removed line, the headline) after the
-    headline rules, the line patterns and ``rules`` (by default the whole chain)."""
+    headline rules, the line patterns, the batch's repeated lines (with ``repeated``) and
+    ``rules`` (by default the whole chain)."""
     pats = patterns()
     lines = to_lines(text)
     removed: dict[int, str] = {}
@@ -912,20 +1049,27 @@ def rule_removals(
         removed.setdefault(i, "title_repeat")
     for i, rule_name in line_patterns(lines, removed, pats).items():
         removed.setdefault(i, rule_name)
+    if repeated is not None:
+        for i in batch_repeat(lines, removed, repeated):
+            removed.setdefault(i, "batch_repeat")
     for name, rule in rules:
         for i in rule(lines, removed, pats):
             removed.setdefault(i, name)
     return lines, removed, title or ""
 
 
-def clean_text(text: str, title: str | None = None) -> CleanResult:
+def clean_text(
+    text: str, title: str | None = None, *, repeated: RepeatedLines | None = None
+) -> CleanResult:
     """Clean one article's flattened text.
 
     ``title`` is the headline when the format carries it separately (HTML, JSONL, CSV);
     ``text`` is then the body only (it may still start with the headline repeated).
-    Without it, the headline is found in ``text``.
+    Without it, the headline is found in ``text``. ``repeated``, the lines repeated across
+    the batch the article came in (:meth:`RepeatedLines.from_texts`), adds the
+    ``batch_repeat`` rule; without it the article is cleaned on its own.
     """
-    lines, removed, title = rule_removals(text, title)
+    lines, removed, title = rule_removals(text, title, repeated=repeated)
     kept: list[KeptLine] = []
     prev: int | None = None
     for i, line in enumerate(lines):
