@@ -56,7 +56,7 @@ from sitroom.extract.actors import (
 )
 from sitroom.records import Actor, Article, Attribution
 
-EXTRACTOR = "attributions.v2"
+EXTRACTOR = "attributions.v3"
 CUES_FILE = "reporting_cues.txt"
 
 # Quotation marks: which glyphs open and which close; the straight mark does both.
@@ -400,6 +400,9 @@ def _subject(v: Token) -> Token | None:
             h.head.lemma_ in {"go", "continue", "proceed"} or _cue_of(h.head) is not None
         ):  # "it is important to note", "refused to admit": no statement made
             return None
+        outer = _outer_speaker(h)
+        if outer is not None:
+            return outer
         h = h.head
         for c in h.children:
             if c.dep_ in _SUBJECT_DEPS:
@@ -407,6 +410,25 @@ def _subject(v: Token) -> Token | None:
                     return None
                 return c
     return None
+
+
+def _outer_speaker(h: Token) -> Token | None:
+    """The speaker of a reporting verb coordinated after a comma with a verb of another
+    cue's clause: "X told the court [the situation has worsened], and urged the judges
+    to act" (the parser hangs "urged" on "worsened"): the outer cue's subject."""
+    if h.dep_ != "conj" or h.head.dep_ != "ccomp" or _cue_of(h) is None:
+        return None
+    first, outer = h.head, h.head.head
+    if _cue_of(outer) is None or outer.i > first.i:
+        return None
+    doc = h.doc
+    between = doc[first.i + 1 : h.i]
+    cc = [t for t in between if t.dep_ == "cc" and t.head.i == first.i]
+    if not cc or doc[cc[-1].i - 1].text != ",":
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS for c in h.children):
+        return None
+    return next((c for c in outer.children if c.dep_ in _SUBJECT_DEPS), None)
 
 
 def _span_of(tok: Token, *, stop: Token | None = None) -> tuple[int, int]:
@@ -679,6 +701,8 @@ class _Finder:
             if cue is None or cue.weight < MIN_WEIGHT or (v.is_upper and len(v.text) > 1):
                 continue  # a weak cue, or a headline in capitals
             subj = _subject(v)
+            if subj is None and cue.clause and self._trailing_clause(v) is not None:
+                subj = v.head  # "..., multiple news outlets reported." parsed as a relative
             if cue.lemma in {"cite", "quote"} and v.dep_ in {"advcl", "xcomp", "conj"}:
                 subj = next((c for c in v.children if c.dep_ == "dobj"), None)
             if subj is None or subj.lower_ in _NOT_SPEAKERS:
@@ -730,7 +754,7 @@ class _Finder:
                     weight=cue.weight,
                     nested_ok=cue.weight >= 1.0
                     and subj.pos_ != "PRON"
-                    and v.dep_ not in {"relcl", "advcl", "acl", "xcomp"},
+                    and (v.dep_ not in {"relcl", "advcl", "acl", "xcomp"} or subj.i == v.head.i),
                 )
             )
 
@@ -746,11 +770,41 @@ class _Finder:
             if w.idx < cs or w.dep_ != "conj":
                 continue
             subj = next((c for c in w.children if c.dep_ == "nsubj"), None)
+            cut = -1
             if subj is not None and cs < subj.left_edge.idx:
                 cut = subj.left_edge.idx
+            elif subj is None and _outer_speaker(w) is not None and w.head.head.i == v.i:
+                cut = w.left_edge.idx  # "..., and urged the judges to act": its own statement
+            if cut > cs:
                 m = re.search(r"[\s,;]*(?:\b(?:and|but|while|as)\b)?[\s,;]*$", self.body[cs:cut])
                 return cs + (m.start() if m else cut - cs)
         return ce
+
+    def _trailing_clause(self, v: Token) -> tuple[int, int] | None:
+        """The clause a sentence-final "NP reported" frames when the parser read the cue as
+        a reduced relative of the noun: "Johnson has promised X, multiple news outlets
+        reported on Monday." -> the clause before the comma; None for a real relative
+        ("the losses reported by Kyiv", "the figures reported last week")."""
+        head = v.head
+        if v.dep_ != "acl" or v.tag_ not in {"VBD", "VBN"} or head.i != v.i - 1:
+            return None
+        if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ not in {"dobj", "npadvmod", "appos"}:
+            return None
+        if any(c.dep_ in {"dobj", "agent", "ccomp", "xcomp", "attr", "acomp"} for c in v.children):
+            return None
+        left = head.left_edge
+        while left.is_punct and left.i < head.i:  # the parser may hang the comma on the noun
+            left = left.doc[left.i + 1]
+        if left.i == 0 or left.doc[left.i - 1].text not in {",", "—", "–"}:
+            return None
+        lo, hi = self.art.sent_of(v.idx)
+        if _ALNUM.search(self.body, _end(v.right_edge), max(_end(v.right_edge), hi)):
+            return None  # the sentence goes on: no sentence-final cue
+        plo = self.art.paras[self.art.para_of(v.idx)][0]
+        cs, ce = _trim(self.body, max(lo, plo), left.doc[left.i - 1].idx)
+        if not any(t.tag_ in _FINITE_TAGS for t in self.art.tokens_between(cs, ce)):
+            return None
+        return cs, ce
 
     def _source_of(self, subj: Token) -> Token | None:
         """The source a subject names: "reports from America" -> America, "an
@@ -774,6 +828,9 @@ class _Finder:
         """The content span of a reporting verb, and the preposition that joins the cue."""
         children = list(v.children)
         sent_lo, _sent_hi = self.art.sent_of(v.idx)
+        if subj.i == v.head.i and v.dep_ == "acl":
+            trailing = self._trailing_clause(v)
+            return (trailing, None) if trailing is not None else None
         after = [c for c in children if c.i > v.i]
         if cue.lemma in {"cite", "quote"} and v.dep_ in {"advcl", "xcomp", "conj"}:
             # "X said Y, citing Z": Z's content is the head's
@@ -883,7 +940,7 @@ class _Finder:
             lo, hi = _span_of(c)
             if lo < e:
                 continue
-            if re.search(r"[,;:(—–]", body[e:lo]):
+            if re.search(r"[,;:(—–]", body[e : lo + 1]):  # the comma may be in the subtree
                 break
             e = hi
         return s, e
@@ -1151,7 +1208,7 @@ class _Resolver:
             results = self._officials(s) or results
         results = self._prefer_entity(results, s, e) or results
         if not results:
-            name = clean_description(text)
+            name = _proper_name(text) or _fallback_description(text)
             if not name or fold(name) in PRONOUNS or not _describes_source(self.table, name):
                 return []
             results = [Resolution(name, None, 0.5, "text", name.endswith("s"))]
@@ -1174,6 +1231,73 @@ class _Resolver:
         return res
 
 
+# articles, demonstratives and possessives dropped from a description kept as the speaker;
+# quantifiers stay ("several countries", "multiple news outlets")
+_DESCRIPTION_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+}
+# a capitalised name inside a speaker phrase the table does not know: "The nonpartisan
+# Commission on Presidential Debates" -> "Commission on Presidential Debates"
+_NAME_RUN = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’.&\-]*(?:\s+(?:(?:of|on|for|and|the|de|du)\s+)*[A-Z][\w'’.&\-]*)*"
+)
+
+
+def _proper_name(text: str) -> str:
+    """The proper name that heads a speaker phrase the table could not read, or "".
+
+    The name must end the phrase's main part (before a comma, a dash, a relative or a
+    prepositional phrase that is not part of the name), so that "The head of Sony
+    Pictures" does not give "Sony Pictures"."""
+    main = re.split(r",|\s[–—-]\s|\s(?:who|which|that|whose)\s", text.strip(), maxsplit=1)[0]
+    main = main.strip(" ,;:.\"“”'‘’()")
+    runs = [m for m in _NAME_RUN.finditer(main)]
+    if not runs:
+        return ""
+    m = runs[-1]
+    if main[m.end() :].strip(" .'’s"):
+        return ""  # words after the name: it is not the head ("Trump supporters")
+    before = fold(main[: m.start()]).split()
+    if before and before[-1] in _PREPOSITIONS_OF_NAMES:
+        return ""  # "the head of Sony Pictures": the name is not the speaker
+    name = re.sub(r"^(?:The|A|An)\s+", "", m.group(0)).strip()
+    name = re.sub(r"['’]s$", "", name)
+    if not name or fold(name) in _DESCRIPTION_DETERMINERS or fold(name) in PRONOUNS:
+        return ""
+    return name
+
+
+_PREPOSITIONS_OF_NAMES = {"of", "for", "to", "from", "at", "in", "by", "with", "on"}
+
+
+def _fallback_description(text: str) -> str:
+    """A description kept as the speaker, as :func:`clean_description` cuts it but with
+    its quantifiers ("several countries") and without an article or a possessive."""
+    main = re.split(r",|\s[–—-]\s|\s(?:who|which|that|whose)\s", text.strip(), maxsplit=1)[0]
+    ws = _SPACE_RE.sub(" ", main).strip(" ,;:.").split(" ")
+    while len(ws) > 1 and (fold(ws[0]) in _DESCRIPTION_DETERMINERS or fold(ws[0]).endswith("'s")):
+        ws = ws[1:]
+    for i, w in enumerate(ws):
+        if i > 0 and fold(w) in _PREPOSITIONS_OF_NAMES:
+            ws = ws[:i]
+            break
+    return " ".join(ws).strip(" ,;:.")
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
 def _describes_source(table: ActorTable, name: str) -> bool:
     """An unresolved description still names a source ("diplomats", "military sources",
     "the announcer"), unless it is evidence rather than a speaker ("reports", "footage")."""
@@ -1193,7 +1317,7 @@ def _describes_source(table: ActorTable, name: str) -> bool:
 
 
 # word endings of nouns for people who speak: "announcer", "narrator", "analyst", "resident"
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee")
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ic")
 
 
 # --------------------------------------------------------------------------- public API
