@@ -25,7 +25,7 @@ run on them; the earlier held-out sets had become dev for that round).
 
 Each article is cleaned on its own (``clean_text(text)``), as a single document is; with
 ``--batch`` it is cleaned with the repeated lines of its whole corpus folder
-(``RepeatedLines.from_texts``: the batch ``ingest --batch-furniture`` would see when the
+(``RepeatedLines.from_texts``: the batch ``ingest(..., batch_furniture=True)`` sees when the
 folder is ingested at once), which adds the ``batch_repeat`` rule.
 
 Scores, per corpus and split: ``lines`` labelled, ``furn`` furniture lines, ``removed``

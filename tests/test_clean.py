@@ -20,6 +20,8 @@ from types import ModuleType
 import pytest
 
 from sitroom.clean import CleanResult, RepeatedLines, clean_text, load_patterns, patterns
+from sitroom.ingest import clean_paths, ingest
+from sitroom.records import Article
 from tests.conftest import CORPUS, POLNEAR, REPO, SEEDS, SEMEVAL25
 
 # Invented prose: an article's own reporting around the line under test.
@@ -207,6 +209,10 @@ LINE_CASES = [
     ("promo", "Tune your radio to Example.news and get updates on new stories every day."),
     ("promo", "Explore our free example.io video platform here."),
     ("promo", "Every purchase at ExampleStore.com helps fund our work."),
+    (
+        "caption",
+        "The former envoy speaks to reporters in the capital. (Example Daily Online/Jane Doe).",
+    ),
 ]
 
 
@@ -252,6 +258,7 @@ KEPT_CASES = [
     "Watch out for drones, the governor warned residents below the dam.",
     "Every purchase of fuel is now recorded by the tax office, the minister said.",
     "See related charts in the annex, the agency said.",
+    "Lawmakers including Rep. Jane Doe (Ill.) backed the plan, as did Sen. John Roe (Pa.).",
 ]
 
 
@@ -832,3 +839,25 @@ def test_cleaning_quality_bar_with_the_batch(shared: Path) -> None:
         text = (SEMEVAL25 / "documents" / f"{name}.txt").read_text("utf-8")
         rules = {r.position: r.rule for r in clean_text(text, repeated=batch).removed}
         assert rules[position] == "batch_repeat"
+
+
+@pytest.mark.parametrize(("batch_furniture", "promo_kept"), [(False, True), (True, False)])
+def test_ingest_passes_the_batch_only_when_asked(
+    tmp_path: Path, batch_furniture: bool, promo_kept: bool
+) -> None:
+    for n in range(3):
+        (tmp_path / f"story{n}.txt").write_text(story(n, end=PROMO), "utf-8")
+    articles = list(clean_paths([tmp_path], batch_furniture=batch_furniture))
+    assert len(articles) == 3
+    assert all(isinstance(a, Article) for a in articles)
+    assert [PROMO in a.body for a in articles if isinstance(a, Article)] == [promo_kept] * 3
+    report = ingest([tmp_path], ":memory:", batch_furniture=batch_furniture)
+    rules = {r.rule for a in report.stored for r in a.removed}
+    assert ("batch_repeat" in rules) is not promo_kept
+
+
+def test_headline_words_under_the_first_paragraph_are_a_subhead() -> None:
+    """The headline repeated under it goes; the same words under a paragraph are a subhead."""
+    text = f"{TITLE}\n\n{TITLE}\n\n{P1}\n\n{TITLE}\n\n{P2}\n"
+    rules = {r.position: r.rule for r in clean_text(text).removed}
+    assert rules == {0: "title", 2: "title_repeat"}

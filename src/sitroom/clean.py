@@ -966,7 +966,8 @@ def find_title(lines: Sequence[Line], pats: Patterns) -> tuple[int | None, list[
 
 def title_repeats(lines: Sequence[Line], start: int, title: str) -> list[int]:
     """Lines near the start of the body that repeat the headline (or a variant of it:
-    "Letters to the Editor: <headline>", the headline with a time stamp, an older headline)."""
+    "Letters to the Editor: <headline>", the headline with a time stamp, an older headline),
+    above the first paragraph that does not (under it, the headline's words are a subhead)."""
     key = tokens(title)
     if not key:
         return []
@@ -975,14 +976,17 @@ def title_repeats(lines: Sequence[Line], start: int, title: str) -> list[int]:
     out = []
     seen = 0  # lines passed that are not the headline's
     unrelated = False  # a body line unrelated to the headline was passed
+    paragraph = False  # a paragraph was passed: the headline's words again are a subhead
     for i in range(start, len(lines)):
         line = lines[i]
         if seen >= 3:
             break
         words = tokens(line.text)
         text_norm = " ".join(words)
-        if words and (
-            text_norm == key_norm or (key_norm in text_norm and line.words <= 2 * len(key))
+        if (
+            words
+            and not paragraph
+            and (text_norm == key_norm or (key_norm in text_norm and line.words <= 2 * len(key)))
         ):
             out.append(i)
             continue
@@ -999,6 +1003,7 @@ def title_repeats(lines: Sequence[Line], start: int, title: str) -> list[int]:
             continue
         seen += 1
         unrelated = unrelated or overlap < 0.45
+        paragraph = paragraph or is_paragraph(line)
     return out
 
 

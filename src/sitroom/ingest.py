@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitroom.clean import clean_text
+from sitroom.clean import RepeatedLines, clean_text
 from sitroom.dedup import Deduplicator
 from sitroom.errors import (
     BinaryInput,
@@ -336,9 +336,10 @@ def article_id(name: str, chash: str) -> str:
     return hashlib.sha256(f"{name}\0{chash}".encode()).hexdigest()[:16]
 
 
-def build_article(doc: SourceDocument) -> Article:
-    """Clean a source document into an :class:`Article` (not yet deduplicated)."""
-    cleaned = clean_text(doc.text, doc.title)
+def build_article(doc: SourceDocument, repeated: RepeatedLines | None = None) -> Article:
+    """Clean a source document into an :class:`Article` (not yet deduplicated); ``repeated``:
+    the lines repeated across its batch (see :func:`batch_lines`)."""
+    cleaned = clean_text(doc.text, doc.title, repeated=repeated)
     body = cleaned.body
     chash = content_hash(cleaned.title, body)
     return Article(
@@ -358,16 +359,33 @@ def build_article(doc: SourceDocument) -> Article:
     )
 
 
+def batch_lines(items: Iterable[ReadResult]) -> tuple[list[ReadResult], RepeatedLines]:
+    """All of ``items`` read at once, and the lines repeated across their documents (page
+    furniture of the sites in the batch: the cleaner's ``batch_repeat`` rule)."""
+    read = list(items)
+    texts = (item.text for item in read if isinstance(item, SourceDocument))
+    return read, RepeatedLines.from_texts(texts)
+
+
 def clean_paths(
-    paths: Iterable[str | Path], dedup: Deduplicator | None = None
+    paths: Iterable[str | Path],
+    dedup: Deduplicator | None = None,
+    *,
+    batch_furniture: bool = False,
 ) -> Iterator[Article | InputError]:
-    """Read, clean and deduplicate (within the batch) without a database."""
+    """Read, clean and deduplicate (within the batch) without a database. With
+    ``batch_furniture``, every path is read first and lines repeated across the batch's
+    unrelated articles are removed as page furniture (:func:`batch_lines`)."""
     dedup = dedup or Deduplicator()
-    for item in read_paths(paths):
+    items: Iterable[ReadResult] = read_paths(paths)
+    repeated = None
+    if batch_furniture:
+        items, repeated = batch_lines(items)
+    for item in items:
         if isinstance(item, InputError):
             yield item
             continue
-        article = build_article(item)
+        article = build_article(item, repeated)
         if not article.body.strip():
             yield EmptyInput(item.source, "nothing left after cleaning")
             continue
@@ -412,19 +430,27 @@ def ingest(
     db: str | Any = "sitroom.db",
     *,
     on_item: Callable[[Article | InputError | str], None] | None = None,
+    batch_furniture: bool = False,
 ) -> IngestReport:
     """Ingest ``paths`` into the store at ``db`` (a URL, a SQLite path, or a ``Store``).
 
     Each article is stored in its own transaction; an article already stored (same name
     and content) is left as it is. ``on_item`` is called with each stored article, each
-    problem, and the name of each unchanged article (for progress display).
+    problem, and the name of each unchanged article (for progress display). With
+    ``batch_furniture``, every path is read first and lines repeated across the batch's
+    unrelated articles are removed as page furniture (:func:`batch_lines`): an article's
+    cleaned text then depends on the batch it came in.
     """
     from sitroom.store import Store, open_store
 
     store = db if isinstance(db, Store) else open_store(db)
     report = IngestReport()
     dedup = Deduplicator.from_store(store)
-    for item in read_paths(paths):
+    items: Iterable[ReadResult] = read_paths(paths)
+    repeated = None
+    if batch_furniture:
+        items, repeated = batch_lines(items)
+    for item in items:
         if isinstance(item, InputError):
             report.rejected.append(item)
             if on_item:
@@ -432,7 +458,7 @@ def ingest(
             continue
         if item.decode_note:
             report.notes.append(f"{item.source}: {item.decode_note}")
-        article = build_article(item)
+        article = build_article(item, repeated)
         if not article.body.strip():
             problem = EmptyInput(item.source, "nothing left after cleaning")
             report.rejected.append(problem)
@@ -464,8 +490,9 @@ class _IngestModule(types.ModuleType):
         db: str | Any = "sitroom.db",
         *,
         on_item: Callable[[Article | InputError | str], None] | None = None,
+        batch_furniture: bool = False,
     ) -> IngestReport:
-        return ingest(paths, db, on_item=on_item)
+        return ingest(paths, db, on_item=on_item, batch_furniture=batch_furniture)
 
 
 sys.modules[__name__].__class__ = _IngestModule
