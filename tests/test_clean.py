@@ -213,6 +213,8 @@ LINE_CASES = [
         "caption",
         "The former envoy speaks to reporters in the capital. (Example Daily Online/Jane Doe).",
     ),
+    ("embed", "Example Outlet had the story first last week. Watch:"),
+    ("embed", "Watch:"),
 ]
 
 
@@ -259,6 +261,8 @@ KEPT_CASES = [
     "Every purchase of fuel is now recorded by the tax office, the minister said.",
     "See related charts in the annex, the agency said.",
     "Lawmakers including Rep. Jane Doe (Ill.) backed the plan, as did Sen. John Roe (Pa.).",
+    "Three things to watch:",
+    "The ministry said it would keep a close watch: drones were seen again on Monday.",
 ]
 
 
@@ -402,6 +406,27 @@ CONTEXT_CASES = [
         "What could possibly go wrong?\n\nKind regards, a reader.\n",
         "Kind regards, a reader.",
     ),
+    # teaser_link: a list of headlines opening the text, the first under the headline
+    (
+        "teaser_link",
+        f"{TITLE}\n\nKREMLIN SAYS: TALKS WITH THE WEST ARE OVER!\n\n"
+        f"GRAIN PRICES SOAR AS SHIPS WAIT IN PORT!\n\n{P1}\n\n{P2}",
+        "KREMLIN SAYS: TALKS WITH THE WEST ARE OVER!",
+    ),
+    # card_title: an embedded article card's title above its credit line
+    (
+        "embed",
+        f"{P1}\n\n- Oil, Grain, Gas…and the Rouble?\n\n"
+        f"Jane Doe • Example Review • March 13, 2023 • 3,200 Words\n\n{P2}",
+        "- Oil, Grain, Gas…and the Rouble?",
+    ),
+    # trailing_byline: the byline's author described in the third person on the last line
+    (
+        "byline",
+        f"Authored by Jane Doe via Example Blog,\n\n{P1}\n\n{P2}\n\n{P3}\n\n"
+        "Jane Doe believes in open data and quiet streets.",
+        "Jane Doe believes in open data and quiet streets.",
+    ),
     # after_article_end: a video embed's credit followed by related links only
     (
         "after_article_end",
@@ -451,6 +476,12 @@ CONTEXT_KEPT_CASES = [
     f"{P1}\n\n“Once again the region is declaring its own way on the power grid today\n\n"
     f"Once again the region is declaring its own way on the power grid today https://t.co/x\n\n"
     f"{P2}",
+    # a subhead in Title Case under the headline, with no list of headlines beside it
+    f"Storm Damage In District Nine Grows\n\n{P1}\n\n{P2}",
+    # a short line above a paragraph that merely contains a bullet sign is no card title
+    f"{P1}\n\nWhat the two leaders agreed\n\nFirst • a ceasefire, then • a corridor.\n\n{P2}",
+    # the last paragraph names someone other than the byline's author
+    f"{P1}\n\n{P2}\n\n{P3}\n\nJohn Roe believes the talks will fail.",
     # the last paragraph trailing off with an ellipsis after a paragraph, not after a teaser
     f"{P1}\n\n{P2}\n\n{P3}\n\nThe mayor paused. Then she said the city would wait and see...",
 ]
@@ -861,3 +892,16 @@ def test_headline_words_under_the_first_paragraph_are_a_subhead() -> None:
     text = f"{TITLE}\n\n{TITLE}\n\n{P1}\n\n{TITLE}\n\n{P2}\n"
     rules = {r.position: r.rule for r in clean_text(text).removed}
     assert rules == {0: "title", 2: "title_repeat"}
+
+
+@pytest.mark.parametrize(
+    ("last", "rule"),
+    [
+        ("Jane Doe believes in open data and quiet streets.", "byline"),
+        ("John Roe believes the talks will fail.", "kept"),  # someone else: reporting
+        ("Jane Doe said the talks would fail.", "kept"),  # "said": a quoted statement
+    ],
+)
+def test_last_line_is_a_biography_only_of_the_byline_author(last: str, rule: str) -> None:
+    text = f"By Jane Doe\n\n{P1}\n\n{P2}\n\n{P3}\n\n{last}\n"
+    assert rule_of(clean_text(text, title=TITLE), text)[last] == rule

@@ -39,6 +39,7 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        policy, a whole advert; softly, a video embed's credit or a
                        related-links block followed only by short lines)
 ``comments``           (comment_thread) reader comments under "NAME says" lines
+``embed``              (card_title) the title of an embedded article card above its credit
 ``video_title``        an embedded video's title ("Topic: headline", standing alone)
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
                        another story)
@@ -651,26 +652,46 @@ def video_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
 
 
 def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
-    """A standalone Title Case headline between paragraphs: a link to another story."""
-    out = []
+    """A standalone Title Case headline between paragraphs: a link to another story; and the
+    headlines listed with it, one under the other (the first may stand under the article's
+    headline: a list of links opens the page)."""
+    found = set()
     kept = _kept(lines, removed)
     first_body = kept[0] if kept else 0
     for i, line in enumerate(lines):
-        if i in removed or i <= first_body or not 5 <= line.words <= 20:
+        if i in removed or i <= first_body or not _teaser_shape(line):
             continue
-        if _SENTENCE_END.search(line.text) and not line.text.endswith(("?", "!")):
-            continue
-        if line.text.endswith((":", ",", ";")) or not is_title_case(line.text):
-            continue
-        if _ENUMERATED.match(line.text) or line.text[0] in "-—–":
-            continue  # "2. Iran Weighs Its Response", "— A Name, Title": a subhead, a quote's source
-        if _POST_HANDLE.search(line.text):  # "— Jane Doe (@jdoe) May 1, 2024": a post's author
-            continue
-        if line.text.count('"') % 2 or line.text.count("“") != line.text.count("”"):
-            continue  # a quotation running on over the next paragraph
         if _standalone(lines, removed, i):
-            out.append(i)
-    return out
+            found.add(i)
+    todo = sorted(found)
+    while todo:
+        i = todo.pop()
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(lines) or j in removed or j in found:
+                continue
+            if lines[max(i, j)].gap <= 1 and _teaser_shape(lines[j]):
+                found.add(j)
+                todo.append(j)
+    return sorted(found)
+
+
+def _teaser_shape(line: Line) -> bool:
+    """Whether ``line`` reads as another story's headline: five to twenty words in Title
+    Case, not a finished sentence (a question or an exclamation may be)."""
+    if not 5 <= line.words <= 20:
+        return False
+    if _SENTENCE_END.search(line.text) and not line.text.endswith(("?", "!")):
+        return False
+    if line.text.endswith((":", ",", ";")) or not is_title_case(line.text):
+        return False
+    if _ENUMERATED.match(line.text) or line.text[0] in "-—–":
+        return (
+            False  # "2. Iran Weighs Its Response", "— A Name, Title": a subhead, a quote's source
+        )
+    if _POST_HANDLE.search(line.text):  # "— Jane Doe (@jdoe) May 1, 2024": a post's author
+        return False
+    # an odd number of quotation marks: a quotation running on over the next paragraph
+    return not (line.text.count('"') % 2 or line.text.count("“") != line.text.count("”"))
 
 
 def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
@@ -704,6 +725,13 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
         return [kept[-1]]
     if pats["author_bio"].match(last) and is_paragraph(lines[kept[-2]]):
         return [kept[-1]]
+    if last.words <= 60 and is_paragraph(lines[kept[-2]]):
+        for name in _byline_names(lines, removed):
+            rest = last.text[len(name) :]
+            if last.text.startswith(name) and re.match(
+                r" (?:is|was|has|believes|writes|\w+s)\b", rest
+            ):
+                return [kept[-1]]  # the author of the byline, in the third person: a biography
     # a letter's signature: the name, then the writer's town on the last line
     before = lines[kept[-2]]
     if (
@@ -714,6 +742,37 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     ):
         return kept[-2:]
     return []
+
+
+_BYLINE_NAME = re.compile(
+    r"^(?:(?:[Ww]ritten|[Aa]uthored|[Pp]osted|[Rr]eported) )?(?:[Bb]y|BY):? "
+    r"((?:(?:Dr|Prof|Rev|Mr|Mrs|Ms)\.? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\b"
+)
+
+
+def _byline_names(lines: Sequence[Line], removed: Removed) -> list[str]:
+    """The names of the bylines removed in the first lines ("Authored by Jane Doe via ...")."""
+    out = []
+    for i, rule in removed.items():
+        if rule == "byline" and i < 12 and (m := _BYLINE_NAME.match(lines[i].text)):
+            out.append(m.group(1))
+    return out
+
+
+def card_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The title of an embedded article card, set directly above the card's credit line
+    ("Jane Doe • Example Review • March 13, 2023 • 3,200 Words"): at most twenty words, not
+    a finished statement (a question may be)."""
+    out = []
+    for j, rule in removed.items():
+        i = j - 1
+        if rule != "embed" or "•" not in lines[j].text or i < 0 or i in removed:
+            continue
+        above = lines[i]
+        if lines[j].gap > 1 or above.words > 20 or above.text.endswith((".", ":", ";", ",")):
+            continue
+        out.append(i)
+    return out
 
 
 def box_heading(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
@@ -812,6 +871,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("advert", advert_block),
     ("after_article_end", after_article_end),
     ("comments", comment_thread),
+    ("embed", card_title),
     ("video_title", video_title),
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
