@@ -160,7 +160,16 @@ def reporting_cues() -> dict[str, Cue]:
         rels = parts[1].split(",")
         preps = frozenset(r.split(":", 1)[1] for r in rels if r.startswith("prep:"))
         relations = frozenset("prep" if r.startswith("prep:") else r for r in rels)
-        unknown = relations - {"clause", "frame", "object", "xcomp", "prep", "oprd", "at"}
+        unknown = relations - {
+            "clause",
+            "frame",
+            "object",
+            "xcomp",
+            "prep",
+            "oprd",
+            "at",
+            "passive",
+        }
         if unknown:
             raise CueLexiconError(f"{CUES_FILE}:{n}: unknown relation {sorted(unknown)}")
         try:
@@ -321,6 +330,7 @@ class _Article:
                 lo = nl + 1
         self.sent_starts = [s for s, _ in self.sents]
         self.quotes = find_quotes(self.body, self.paras)
+        self.quote_opens = [q.open_mark for q in self.quotes]
         # the quote each token is inside (-1 when outside every quote)
         self.tok_quote = [-1] * len(doc)
         for qi, q in enumerate(self.quotes):
@@ -377,11 +387,17 @@ def _cue_of(tok: Token) -> Cue | None:
 def _subject(v: Token) -> Token | None:
     """The speaker token of a reporting verb: its subject, a passive's agent, a
     relative clause's antecedent, or the subject of the verb it hangs on."""
-    for c in v.children:
-        if c.dep_ in _SUBJECT_DEPS:
-            if c.lower_ in _RELATIVES and v.dep_ == "relcl":
-                return v.head
-            return c
+    subjects = [c for c in v.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        c = subjects[0]
+        if c.lower_ in _RELATIVES and v.dep_ == "relcl":
+            return v.head
+        # "ratings agency Fitch has said": an apposition parsed as a second subject; the
+        # name nearer the verb is the speaker
+        for nxt in subjects[1:]:
+            if nxt.i < v.i and nxt.left_edge.i == c.right_edge.i + 1 and nxt.pos_ == "PROPN":
+                c = nxt
+        return c
     for c in v.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -728,6 +744,7 @@ class _Finder:
             (cs, ce), extra = got
             plo, phi = art.paras[art.para_of(v.idx)]
             cs, ce = _trim(self.body, max(cs, plo), min(ce, phi))
+            ce = self._through_open_quote(cs, ce)
             ce = self._before_next_statement(v, cs, ce)
             if ce - cs < 2 or not _ALNUM.search(self.body, cs, ce):
                 continue
@@ -736,7 +753,7 @@ class _Finder:
                 continue
             if v.dep_ == "relcl" and subj is v.head:
                 sp = (subj.left_edge.idx, subj.idx + len(subj.text))
-            if sp[0] < ce and cs < sp[1]:  # speaker inside the content
+            if sp[0] < ce and cs < sp[1] and subj.head.dep_ != "agent":  # speaker in content
                 sp = (subj.idx, subj.idx + len(subj.text))
                 if sp[0] < ce and cs < sp[1]:
                     continue
@@ -778,6 +795,18 @@ class _Finder:
             if cut > cs:
                 m = re.search(r"[\s,;]*(?:\b(?:and|but|while|as)\b)?[\s,;]*$", self.body[cs:cut])
                 return cs + (m.start() if m else cut - cs)
+        return ce
+
+    def _through_open_quote(self, cs: int, ce: int) -> int:
+        """A content that stops inside a quotation it opened runs to the quote's end: the
+        parser ends "added that X doesn't have the “power to ... but, I've made it clear
+        ...”" at the comma, the quotation marks do not."""
+        quotes = self.art.quotes
+        k = bisect.bisect_right(self.art.quote_opens, ce) - 1
+        if k >= 0:
+            q = quotes[k]
+            if cs <= q.open_mark < ce < q.end and q.para == self.art.para_of(cs):
+                return q.end
         return ce
 
     def _trailing_clause(self, v: Token) -> tuple[int, int] | None:
@@ -889,6 +918,18 @@ class _Finder:
                     if "," in self.body[e : subj.left_edge.idx + 1]:
                         return (max(s, sent_lo), e), None
         dobj = next((c for c in after if c.dep_ == "dobj"), None)
+        passive = next((c for c in children if c.dep_ == "nsubjpass" and c.i < v.i), None)
+        if (
+            passive is not None
+            and "passive" in cue.relations  # "was accused by"; not "was confirmed by"
+            and v.dep_ not in {"relcl", "acl"}
+            and any(c.dep_ == "agent" for c in children)
+        ):
+            # "X was accused by the FBI of Y": the whole clause, its agent speaking
+            last = v.right_edge
+            while last.is_punct and last.i > v.i:
+                last = last.doc[last.i - 1]
+            return (max(passive.left_edge.idx, sent_lo), min(_end(last), _sent_hi)), None
         if "xcomp" in cue.relations:
             for c in after:
                 if c.dep_ in {"xcomp", "pcomp"} and c.tag_ in {"VB", "VBG"}:
@@ -1347,6 +1388,8 @@ def extract_attributions(article: Article, doc: Doc) -> tuple[list[Attribution],
     for cand in ordered:
         cand.resolved = resolver.resolve(cand)
     _cataphora(ordered, art, resolver)
+    resolver.advance(len(article.body) + 1)
+    _named_role_holders(ordered, resolver)
     for cand in ordered:
         cs, ce = cand.content
         for res in cand.resolved:
@@ -1406,6 +1449,39 @@ def _cataphora(ordered: list[_Candidate], art: _Article, resolver: _Resolver) ->
             if resolver.first_seen.get(res.name, 0) > cand.speaker_span[0]:
                 cand.resolved = [res]
             break
+    for cand in ordered:  # followers take their leader's (possibly new) speaker
+        lead = cand
+        while lead.follows is not None:
+            lead = lead.follows
+        if lead is not cand:
+            cand.resolved = lead.resolved
+
+
+def _named_role_holders(ordered: list[_Candidate], resolver: _Resolver) -> None:
+    """A role the table gave to its holder ("Ireland's foreign minister" -> the one in
+    office now) goes to the holder of that role the article itself names, when the
+    article names one and not the table's: the table knows no article's date."""
+    named: dict[str, ActorEntry] = {}
+    for m in resolver.mentions:
+        if m.res is not None and m.res.entry is not None and m.res.entry.is_person:
+            named.setdefault(m.res.entry.name, m.res.entry)
+    if not named:
+        return
+    for cand in ordered:
+        if cand.follows is not None or len(cand.resolved) != 1:
+            continue
+        res = cand.resolved[0]
+        e = res.entry
+        if res.how != "role" or e is None or not e.in_table or e.name in named:
+            continue
+        roles = set(e.roles)
+        others = [
+            p
+            for p in named.values()
+            if p.in_table and p.country == e.country and roles & set(p.roles)
+        ]
+        if len(others) == 1:
+            cand.resolved = [Resolution(others[0].name, others[0], res.confidence, "role")]
     for cand in ordered:  # followers take their leader's (possibly new) speaker
         lead = cand
         while lead.follows is not None:
