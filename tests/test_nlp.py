@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.nlp import _merge_windows, known_names, name_tokens, parse, parse_one
+from sitroom.nlp import (
+    _merge_windows,
+    doc_text,
+    get_nlp,
+    known_names,
+    name_tokens,
+    parse,
+    parse_one,
+)
 from tests.conftest import SEEDS, SEMEVAL25
 
 
@@ -77,6 +85,18 @@ def test_parse_keeps_the_text_and_the_order() -> None:
     texts = ["First text about Odesa.", "", "  Second one, with\nlines. "]
     docs = list(parse(texts, batch_size=2))
     assert [d.text for d in docs] == texts
+
+
+@pytest.mark.parametrize("mode", ["places", "full"])
+def test_doc_text_is_the_parsed_text_kept_once(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITROOM_NER", mode)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["", "  Two\n\nlines with  spaces. "]
+    for text, doc in zip(texts, parse(texts, batch_size=2), strict=True):
+        assert doc_text(doc) == doc.text == text
+        assert doc_text(doc) is doc_text(doc)
+    bare = get_nlp().make_doc("A doc built elsewhere.")  # not through parse: computed once
+    assert doc_text(bare) == bare.text and doc_text(bare) is doc_text(bare)
 
 
 def test_full_mode_runs_the_model_on_whole_documents(monkeypatch: pytest.MonkeyPatch) -> None:

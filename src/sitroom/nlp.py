@@ -75,17 +75,36 @@ def ner_mode() -> str:
     return mode
 
 
+# Where :func:`doc_text` keeps a Doc's text (spaCy rebuilds ``doc.text`` token by token on
+# every access: over a corpus, the extractors' reads of it cost more than some extractors).
+TEXT_KEY = "sitroom.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (set by :func:`parse` from the input text, which
+    spaCy's non-destructive tokenizer reproduces exactly)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
 def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in batches with ``nlp.pipe``; ``doc.text`` equals the input text."""
     nlp = get_nlp()
+    pairs = ((text, text) for text in texts)
     if ner_mode() == "full":
-        yield from nlp.pipe(texts, batch_size=batch_size)
+        for doc, text in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            doc.user_data[TEXT_KEY] = text
+            yield doc
         return
     ruler = attribute_ruler()
     lemmatizer = fast_lemmatizer()
     with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
         batch: list[Doc] = []
-        for doc in nlp.pipe(texts, batch_size=batch_size):
+        for doc, text in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            doc.user_data[TEXT_KEY] = text
             lemmatizer(ruler(doc))
             batch.append(doc)
             if len(batch) >= batch_size:

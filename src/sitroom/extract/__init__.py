@@ -30,7 +30,7 @@ from sitroom.extract.dates import extract_dates, infer_publication_date
 from sitroom.extract.events import extract_events
 from sitroom.extract.figures import assign_claimants, extract_figures
 from sitroom.extract.places import extract_places
-from sitroom.nlp import PARSE_VERSION, parse
+from sitroom.nlp import PARSE_VERSION, doc_text, parse
 from sitroom.records import Article, ArticleFacts
 
 # The versions of every extractor; stored with the facts so stale ones are re-extracted.
@@ -44,7 +44,7 @@ EXTRACTION_VERSION = "+".join(
 
 def extract_one(article: Article, doc: Doc) -> ArticleFacts:
     """Run every extractor over one parsed article (``doc.text == article.body``)."""
-    if doc.text != article.body:
+    if doc_text(doc) != article.body:
         raise ValueError(f"{article.name}: the parse is not of this article's body")
     published = infer_publication_date(article, doc)
     dates = extract_dates(article, doc, published.date)

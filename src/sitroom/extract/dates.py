@@ -82,6 +82,7 @@ import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
+from sitroom.nlp import doc_text
 from sitroom.records import Article, DateMention, PublicationDate
 
 EXTRACTOR = "dates.v2"
@@ -1335,10 +1336,10 @@ def _analyse(doc: Doc) -> _Analysis:
     """Recognise the expressions, event mentions and war references of a parsed body
     (cached on the Doc: both public functions need them)."""
     cached = doc.user_data.get(_USER_DATA_KEY)
-    if isinstance(cached, _Analysis) and cached.ctx.text == doc.text:
+    if isinstance(cached, _Analysis) and cached.ctx.text == doc_text(doc):
         return cached
     lex = _lexicon()
-    ctx = _Context(doc.text, doc, lex)
+    ctx = _Context(doc_text(doc), doc, lex)
     exprs = tuple(_recognise(ctx))
     events: list[_EventMention] = []
     lowered = ctx.text.lower()

@@ -46,6 +46,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.nlp import doc_text
 from sitroom.records import Actor, Article, DateMention, Event, Place, PlaceKind
 
 EXTRACTOR = "events.v2"
@@ -252,7 +253,7 @@ def _clauses(doc: Doc) -> Iterable[Span]:
                 start = tok.i + 1
         if start < sent.end:
             span = doc[start : sent.end]
-            if span.text.strip():
+            if doc_text(doc)[span.start_char : span.end_char].strip():
                 yield span
 
 
@@ -629,7 +630,7 @@ def _resolve(tok: Token | None, doc: Doc, actors: Sequence[Actor]) -> tuple[str 
             return a.canonical, start, end
     if tok.pos_ == "PRON" or tok.text in _PRONOUNS or tok.text.lower() in _RELATIVE:
         return None, start, end
-    text = doc.text[start:end].strip()
+    text = doc_text(doc)[start:end].strip()
     for det in ("the ", "a ", "an "):
         if text.lower().startswith(det):
             text = text[len(det) :]
@@ -705,11 +706,11 @@ def _event(
         article=article.name,
         start=start,
         end=end,
-        sentence=sent.text,
+        sentence=doc_text(doc)[sent.start_char : sent.end_char],
         extractor=EXTRACTOR,
         confidence=prop.confidence,
         type=prop.type.id,
-        trigger=doc.text[start:end],
+        trigger=doc_text(doc)[start:end],
         actor=actor,
         target=target,
         place=place.name if place else None,

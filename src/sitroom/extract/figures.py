@@ -63,6 +63,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.actors import ResolutionContext, actor_table, referent_for
 from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
+from sitroom.nlp import doc_text
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
 EXTRACTOR = "figures.v2"
@@ -217,7 +218,7 @@ class Reading:
 
 def extract_figures(article: Article, doc: Doc) -> list[Figure]:
     """Every figure in ``article.body`` (``doc`` is its spaCy parse)."""
-    if doc.text != article.body:
+    if doc_text(doc) != article.body:
         raise ValueError(f"{article.name}: the parse is not of this article's body")
     figures: list[Figure] = []
     claims: _Claims | None = None
@@ -1177,23 +1178,37 @@ class _Claims:
         table = actor_table()
         ctx = ResolutionContext()
         countries = Counter(
-            m.entry.country for m in table.match(doc.text) if m.entry.is_country and m.entry.country
+            m.entry.country
+            for m in table.match(doc_text(doc))
+            if m.entry.is_country and m.entry.country
         )
         ctx.countries = tuple(c for c, _ in countries.most_common(2))
         speakers: dict[int, str | None] = {}
         according: dict[int, str | None] = {}
         ents = [e for e in doc.ents if e.label_ == "PERSON"]
         e_idx = 0
+        text = doc_text(doc)
         for sent in doc.sents:
-            in_sent = tuple(
-                dict.fromkeys(
-                    m.entry.country
-                    for m in table.match(sent.text)
-                    if m.entry.is_country and m.entry.country
-                )
-            )
+            # The countries the sentence names, read when a phrase of it is first resolved.
+            in_sent: list[tuple[str, ...]] = []
 
-            def resolve(phrase: Span, speaker: bool, _in: tuple[str, ...] = in_sent) -> str | None:
+            def countries_in(
+                _sent: Span = sent, _cache: list[tuple[str, ...]] = in_sent
+            ) -> tuple[str, ...]:
+                if not _cache:
+                    _cache.append(
+                        tuple(
+                            dict.fromkeys(
+                                m.entry.country
+                                for m in table.match(text[_sent.start_char : _sent.end_char])
+                                if m.entry.is_country and m.entry.country
+                            )
+                        )
+                    )
+                return _cache[0]
+
+            def resolve(phrase: Span, speaker: bool) -> str | None:
+                _in = countries_in()
                 res = table.resolve_phrase(
                     phrase.text, ctx, position=phrase.start_char, sentence_countries=_in
                 )
@@ -1254,7 +1269,7 @@ class _Claims:
         if root.i in self.speakers:  # a reporting clause the parser hung beside the figure
             return self.speakers[root.i]
         # inside a quotation whose speaker stands elsewhere in the paragraph
-        body = self.doc.text
+        body = doc_text(self.doc)
         if not _inside_quote(body, para[0], m.num_start):
             return None
         best: tuple[int, str | None] | None = None
@@ -1273,7 +1288,7 @@ class _Claims:
         """The speaker who introduced a quotation running into this paragraph: the last
         reporting clause outside quotes of the paragraph before, when that paragraph
         quotes or ends with a colon ("..., he said: ...")."""
-        body = self.doc.text
+        body = doc_text(self.doc)
         if para_start < 2:
             return None
         prev_end = para_start - 1
