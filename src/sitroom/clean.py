@@ -891,7 +891,6 @@ _PROMPT_RULES = frozenset({"signup", "consent", "app_prompt", "social"})
 
 # --------------------------------------------------------------------------- the batch
 
-_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _BATCH_MIN_ARTICLES = 3  # unrelated articles a line must stand in to be a site's furniture
 _RELATED_PARAGRAPHS = 2  # articles sharing this many paragraphs tell (partly) the same story
 _COMMON_PARAGRAPH = 50  # a paragraph in more articles than this relates none of them
@@ -901,9 +900,12 @@ def repeat_key(line: Line) -> str | None:
     """The key under which a line is counted across a batch (its normalised words), or None
     for a line too short to tell (fewer than four words of two letters or more, a time stamp)
     or one that introduces what follows (ends with a colon)."""
-    if line.text.endswith(":") or len(_ALPHA_WORD.findall(line.text)) < 4:
+    if line.text.endswith(":"):
         return None
-    return norm(line.text)
+    words = tokens(line.text)
+    if sum(1 for w in words if len(w) >= 2 and not w.isdigit()) < 4:
+        return None
+    return " ".join(words)
 
 
 @dataclass(frozen=True, slots=True)
