@@ -376,6 +376,8 @@ def _trim(body: str, s: int, e: int, extra: str = "") -> tuple[int, int]:
 
 
 _QUOTE_CHARS = "“”„«»\"″‘’'"
+# a quote signed at the end of its paragraph: "“Q” ― Jane Doe, a nurse in Kharkiv"
+_SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][^\n]*?)[ \t.]*$", re.M)
 
 
 def _cue_of(tok: Token) -> Cue | None:
@@ -607,11 +609,40 @@ class _Finder:
         # after: from the closing mark to the end of its sentence (or the next quote)
         if q.close_mark is None:
             return None
+        signed = self._signed(q, plo, phi)
+        if signed is not None:
+            return signed
         hi = min(art.sent_of(q.close_mark)[1], phi)
         if next_q is not None and next_q.para == q.para:
             hi = min(hi, next_q.open_mark)
         hi = max(hi, min(phi, q.after + 1))
+        if not _ALNUM.search(self.body, q.after, hi) and q.after < phi:
+            # the parser ended the sentence with the quote ("...votes?” Trump said."): the
+            # cue is in the next sentence
+            nxt_hi = min(art.sent_of(min(q.after + 1, phi - 1))[1], phi)
+            if next_q is not None and next_q.para == q.para:
+                nxt_hi = min(nxt_hi, next_q.open_mark)
+            if nxt_hi > hi:
+                return self._frame_after(lo, nxt_hi, q, bare=True)
         return self._frame_after(lo, hi, q)
+
+    def _signed(self, q: Quote, plo: int, phi: int) -> _Candidate | None:
+        """A paragraph that is a quote signed with a dash and a name: "“Q” ― Jane Doe"
+        (vox pops, epigraphs, posts quoted one per paragraph)."""
+        if self.body[plo : q.open_mark].strip():
+            return None
+        m = _SIGNATURE.match(self.body, q.after, phi)
+        if m is None or len(m.group(1).split()) > 10:
+            return None
+        s, e = m.span(1)
+        return _Candidate(
+            content=(q.start, q.end),
+            cue=self.body[m.start(0) : s].strip(),
+            cue_span=None,
+            speaker_span=(s, e),
+            direct=True,
+            key=q.start,
+        )
 
     def _frame_before(self, lo: int, q: Quote) -> _Candidate | None:
         gap = self.body[lo : q.open_mark]
@@ -662,7 +693,9 @@ class _Finder:
         hi = self.art.sent_of(q.end)[1]
         return not _ALNUM.search(self.body[q.after : max(q.after, hi)])
 
-    def _frame_after(self, lo: int, hi: int, q: Quote) -> _Candidate | None:
+    def _frame_after(self, lo: int, hi: int, q: Quote, *, bare: bool = False) -> _Candidate | None:
+        """A cue after the quote ("Q," X said); ``bare``: the cue's own sentence, where it
+        frames the quote only when it has no object or clause of its own."""
         toks = [t for t in self.art.tokens_between(q.after, hi) if not t.is_space]
         words = [t for t in toks if not t.is_punct]
         for k, v in enumerate(words[:8]):
@@ -671,6 +704,8 @@ class _Finder:
                 continue
             if v.i in self.used_cues and not _same_speaker_split(v, q):
                 continue
+            if bare and any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in v.children):
+                break
             subj = _subject(v)
             if subj is not None and not (q.after <= subj.idx < hi):
                 subj = None
@@ -949,6 +984,8 @@ class _Finder:
                 e = _end(v.right_edge)
                 return (dobj.left_edge.idx, min(e, _sent_hi)), None
         if dobj is not None and cue.relations & {"object", "oprd", "at"}:
+            if dobj.left_edge.i == dobj.right_edge.i and dobj.lower_ in _EMPTY_OBJECTS:
+                return None  # "said nothing", "said little": no statement
             s, e = self._run(v, dobj)
             if "object" not in cue.relations and e == _span_of(dobj)[1]:
                 return None  # "called X" without "a Y", "put X" without "at Y"
@@ -1039,6 +1076,7 @@ class _Finder:
 
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_EMPTY_OBJECTS = {"nothing", "little", "much", "less", "otherwise"}
 
 
 def _finite(tok: Token) -> bool:
