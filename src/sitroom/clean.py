@@ -29,7 +29,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``separator``          lines without a letter or digit (``* * *``)
 ``bare_url``           a link standing alone
 ``caption``            (caption_repeat) a caption's text next to its credited copy
-``caption``            (caption_pair) a caption printed twice in a row (not a sentence)
+``caption``            (caption_pair) a caption printed twice in a row (not a sentence), or
+                       once more with an image credit added
 ``teaser``             (teaser_block) the teaser links under a "DON'T MISS" / "Related"
                        header
 ``advert``             (advert_block) the rest of an advert (the product's name, pitch
@@ -42,7 +43,7 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``embed``              (card_title) the title of an embedded article card above its credit
 ``video_title``        an embedded video's title ("Topic: headline", standing alone)
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
-                       another story)
+                       another story), and the headlines listed one under it
 ``trailing_teaser``    a truncated teaser after the last paragraph
 ``byline``             (trailing_byline) the author's name alone as the last line, the
                        writer's biography as the last line, or a letter's signature (name,
@@ -447,8 +448,7 @@ def caption_pair(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Ite
     twice in a row that is not a finished sentence ("Soldiers at the border / Example Agency"),
     or a caption of eight words or more twice in a row, the longer copy adding an image credit
     ("... at the forum. / Photo bank" under "... at the forum.") and not a finished sentence.
-    A paragraph printed twice is the scraper's repeat of the article's own
-    text: kept."""
+    A paragraph printed twice is the scraper's repeat of the article's own text: kept."""
     out: list[int] = []
     for i in range(1, len(lines)):
         line, prev = lines[i], lines[i - 1]
@@ -685,9 +685,7 @@ def _teaser_shape(line: Line) -> bool:
     if line.text.endswith((":", ",", ";")) or not is_title_case(line.text):
         return False
     if _ENUMERATED.match(line.text) or line.text[0] in "-—–":
-        return (
-            False  # "2. Iran Weighs Its Response", "— A Name, Title": a subhead, a quote's source
-        )
+        return False  # "2. Iran Weighs It", "— A Name, Title": a subhead, a quote's source
     if _POST_HANDLE.search(line.text):  # "— Jane Doe (@jdoe) May 1, 2024": a post's author
         return False
     # an odd number of quotation marks: a quotation running on over the next paragraph
@@ -696,7 +694,8 @@ def _teaser_shape(line: Line) -> bool:
 
 def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The last line, if it is a truncated teaser: several sentences, the last one cut off,
-    standing as its own paragraph under a finished one."""
+    standing as its own paragraph under a finished one; or any last line cut off with an
+    ellipsis directly under a teaser link (the last of a list of teasers)."""
     kept = _kept(lines, removed)
     if len(kept) < 3:
         return []
@@ -715,7 +714,8 @@ def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
 
 def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The author's name alone as the last kept line ("Jane Q. Doe"), the writer's
-    biography as the last line ("Jane Doe is a columnist for ..."; ``author_bio``), or a
+    biography as the last line ("Jane Doe is a columnist for ..."; ``author_bio``; or the
+    byline's author in the third person: "Jane Doe believes ..." under "By Jane Doe"), or a
     letter's signature: the name, then the town alone on the last line."""
     kept = _kept(lines, removed)
     if len(kept) < 3:
