@@ -215,6 +215,9 @@ LINE_CASES = [
     ),
     ("embed", "Example Outlet had the story first last week. Watch:"),
     ("embed", "Watch:"),
+    # a social prompt after a sentence that is furniture itself, or speaks to the reader
+    ("social", "Read all the latest news and stories here. Follow us on Facebook and X."),
+    ("social", "We bring you the stories from the front line that others ignore. Follow us on X."),
 ]
 
 
@@ -262,6 +265,8 @@ KEPT_CASES = [
     "See related charts in the annex, the agency said.",
     "Lawmakers including Rep. Jane Doe (Ill.) backed the plan, as did Sen. John Roe (Pa.).",
     "Three things to watch:",
+    # a sentence of reporting with a social prompt glued after it by the scraper
+    "Germany granted the request to send five jets to Kyiv this week. Follow us on Facebook.",
     "The ministry said it would keep a close watch: drones were seen again on Monday.",
 ]
 

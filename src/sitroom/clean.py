@@ -186,6 +186,7 @@ class Group:
     max_words: int | None
     gate: re.Pattern[str] | None
     terminal: bool | str  # True: the line closes the article; "tail": only before a tail
+    keep_reporting_head: bool = False  # see reporting_head
 
     def match(self, line: Line) -> bool:
         if self.max_words is not None and line.words > self.max_words:
@@ -294,6 +295,7 @@ def load_patterns(data: Mapping[str, Any], order: Sequence[str]) -> Patterns:
             terminal=spec["terminal"]
             if spec.get("terminal") == "tail"
             else bool(spec.get("terminal")),
+            keep_reporting_head=bool(spec.get("keep_reporting_head")),
         )
     missing = [name for name in order if name not in groups]
     if missing:
@@ -395,15 +397,37 @@ def _kept(lines: Sequence[Line], removed: Removed) -> list[int]:
 
 def line_patterns(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Removed:
     """The line-pattern rules: each line goes to the first pattern group of
-    ``boilerplate.toml`` (in :data:`LINE_GROUPS` order) that matches it on its own."""
+    ``boilerplate.toml`` (in :data:`LINE_GROUPS` order) that matches it on its own (for a
+    group with ``keep_reporting_head``, unless the line opens with a sentence of reporting:
+    see :func:`reporting_head`)."""
     out: dict[int, str] = {}
     for i, line in enumerate(lines):
         if i in removed:
             continue
         g = pats.line_group(line)
-        if g is not None:
+        if g is not None and not (g.keep_reporting_head and reporting_head(line, pats)):
             out[i] = g.rule
     return out
+
+
+_FIRST_SENTENCE = re.compile(r"^(.+?[a-z0-9)”\"'’][.!?])\s+(?=[A-Z“\"‘'])")
+_FIRST_PERSON = re.compile(r"\b(?:i|we|us|our|my|me|you|your)\b")
+
+
+def reporting_head(line: Line, pats: Patterns) -> bool:
+    """Whether ``line`` opens with a sentence of reporting that the scraper glued page
+    furniture to ("Germany sent five jets to Kyiv this week. Follow us on ..."): a first
+    sentence of ten words or more that speaks of neither us nor you and that no line group
+    matches on its own. Losing the sentence is worse than keeping the prompt."""
+    m = _FIRST_SENTENCE.match(line.text)
+    if m is None:
+        return False
+    head = m.group(1)
+    words = head.count(" ") + 1
+    if words < 10 or _FIRST_PERSON.search(head.casefold()):
+        return False
+    head_line = Line(line.position, line.offset, head, head, line.gap, words, head.casefold())
+    return pats.line_group(head_line) is None
 
 
 def separator(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
