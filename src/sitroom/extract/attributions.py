@@ -52,6 +52,7 @@ from sitroom.extract.actors import (
     actor_table,
     clean_description,
     fold,
+    make_person,
     referent_for,
 )
 from sitroom.records import Actor, Article, Attribution
@@ -819,9 +820,14 @@ class _Finder:
             w = v.doc[i]
             if w.idx >= ce:
                 break
-            if w.idx < cs or w.dep_ != "conj":
+            contrast = w.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in w.children
+            )  # "..., though she noted Z": a statement of its own
+            if w.idx < cs or (w.dep_ != "conj" and not contrast):
                 continue
             subj = next((c for c in w.children if c.dep_ == "nsubj"), None)
+            if contrast and subj is not None and subj.lower_ not in _RELATIVES:
+                subj = w.left_edge  # the cut goes before the conjunction
             cut = -1
             if subj is not None and cs < subj.left_edge.idx:
                 cut = subj.left_edge.idx
@@ -904,7 +910,10 @@ class _Finder:
                 if got is not None:
                     return got[0], None
         if cue.clause:
-            ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+            ccomps = [c for c in children if c.dep_ == "ccomp"]
+            # two clauses: the one after the verb is its content ("Writing for X that all
+            # agreed Y won, Z noted that W")
+            ccomp = next((c for c in ccomps if c.i > v.i), ccomps[0]) if ccomps else None
             if ccomp is not None and ccomp.i < v.i:  # "X, he said"
                 s, e = _span_of(ccomp, stop=subj if subj.i > ccomp.i else None)
                 return (max(s, sent_lo), min(e, subj.left_edge.idx, v.idx)), None
@@ -1076,6 +1085,7 @@ class _Finder:
 
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_CONTRAST_MARKS = {"though", "although", "while", "whereas"}
 _EMPTY_OBJECTS = {"nothing", "little", "much", "less", "otherwise"}
 
 
@@ -1287,14 +1297,31 @@ class _Resolver:
             results = self._officials(s) or results
         results = self._prefer_entity(results, s, e) or results
         if not results:
-            name = _proper_name(text) or _fallback_description(text)
+            proper = _proper_name(text)
+            name = proper or _fallback_description(text)
             if not name or fold(name) in PRONOUNS or not _describes_source(self.table, name):
                 return []
-            results = [Resolution(name, None, 0.5, "text", name.endswith("s"))]
+            if proper and self._is_person_entity(proper, s, e):
+                # a person the parser knows as one ("Lynch said"): pronouns may point back
+                results = [Resolution(proper, make_person(proper), 0.6, "person")]
+            else:
+                results = [Resolution(name, None, 0.5, "text", name.endswith("s"))]
         results = [self._full_name(r) for r in results]
         for r in results:
             self._remember(r, s, speaker=True)
         return results
+
+    def _is_person_entity(self, name: str, s: int, e: int) -> bool:
+        """A name the parser reads as a person's: a PERSON entity, or proper nouns that
+        no entity of another kind covers ("Lynch said", which the tagger left unlabelled)."""
+        ents = self.art.ents_between(s, e)
+        if any(label == "PERSON" and text.endswith(name) for _, _, label, text in ents):
+            return True
+        if ents or name.isupper() or self.table.noun_class(name.split()[-1]):
+            return False
+        k = self.art.body.rfind(name, s, e)
+        toks = [t for t in self.art.tokens_between(k, k + len(name)) if not t.is_punct]
+        return bool(toks) and all(t.pos_ == "PROPN" and not t.ent_type_ for t in toks)
 
     def _full_name(self, res: Resolution) -> Resolution:
         """A body the table does not know, named short after its full name ("Pew Research"
