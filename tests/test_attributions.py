@@ -171,6 +171,92 @@ SPEAKERS = [
         [("Pavlo Kyrylenko", "said", True, "Shelling continues")],
         id="unclosed-quote-ends-with-paragraph",
     ),
+    # speakers the actor table does not know keep a name or a description
+    pytest.param(
+        "Several countries have indicated they plan to intervene.",
+        [("Several countries", "have indicated", False, "plan to intervene")],
+        id="unknown-description-keeps-quantifier",
+    ),
+    pytest.param(
+        "The independent Centre for Eastern Studies says the front has frozen.",
+        [("Centre for Eastern Studies", "says", False, "front has frozen")],
+        id="unknown-body-proper-name",
+    ),
+    pytest.param(
+        "Critics say the sanctions came too late.",
+        [("Critics", "say", False, "came too late")],
+        id="speaker-noun-from-lexicon",
+    ),
+    pytest.param(
+        "Ratings agency Fitch has said that would constitute a default.",
+        [("Fitch Ratings", "has said", False, "constitute a default")],
+        id="apposition-parsed-as-second-subject",
+    ),
+    pytest.param(
+        "Ireland's foreign minister said the drills were not welcome.\nIrish Foreign Minister "
+        "Simon Coveney later told reporters the drills had moved.",
+        [
+            ("Simon Coveney", "said", False, "not welcome"),
+            ("Simon Coveney", "told", False, "drills had moved"),
+        ],
+        id="role-goes-to-the-holder-the-article-names",
+    ),
+    pytest.param(
+        "Kovalenko said prices had risen, though she noted wages had also grown.",
+        [
+            ("Kovalenko", "said", False, "prices had risen"),
+            ("Kovalenko", "noted", False, "wages had also grown"),
+        ],
+        id="unlabelled-name-is-a-pronoun-antecedent-contrast-clause",
+    ),
+    # reported speech forms
+    pytest.param(
+        "South Africa told the court the situation had reached a new stage, and urged the "
+        "judges to act.",
+        [
+            ("South Africa", "told", False, "new stage"),
+            ("South Africa", "urged", False, "judges to act"),
+        ],
+        id="coordinated-cue-inside-clause-speaks-for-outer-subject",
+    ),
+    pytest.param(
+        "The bridge was hit twice overnight, several news outlets reported.",
+        [("several news outlets", "reported", False, "bridge was hit")],
+        id="sentence-final-np-reported-misparsed-as-relative",
+    ),
+    pytest.param(
+        "The Russian hacker was accused by the FBI of running the unit.",
+        [("FBI", "was accused", False, "hacker was accused")],
+        id="passive-with-agent",
+    ),
+    pytest.param(
+        "Writing for a think tank whose members all agreed Kyiv won the battle, Mark Tennant "
+        "noted that the retreat was orderly.",
+        [("Mark Tennant", "noted", False, "retreat was orderly")],
+        id="clause-after-the-cue-of-two",
+    ),
+    pytest.param(
+        "Zelensky told his generals to hold the line.",
+        [("Volodymyr Zelensky", "told", False, "generals to hold the line")],
+        id="told-object-to-infinitive",
+    ),
+    # quote forms
+    pytest.param(
+        "Simon Coveney spoke on Monday. He added that Ireland does not have the “power to stop "
+        "this but, certainly, we have made it clear that it is not welcome.”",
+        [("Simon Coveney", "added", True, "not welcome")],
+        id="content-runs-to-the-end-of-the-quote-it-opened",
+    ),
+    pytest.param(
+        "“Who would have believed we would hold the city?” Zelensky said, looking at the crowd.",
+        [("Volodymyr Zelensky", "said", True, "hold the city")],
+        id="quote-ends-sentence-cue-in-next",
+    ),
+    pytest.param(
+        "“We have no water and no power.” ― Olena Kovalenko, a nurse in Kharkiv",
+        [("Olena Kovalenko", "―", True, "no water")],
+        id="quote-signed-with-dash",
+    ),
 ]
 
 
@@ -194,6 +280,13 @@ NO_STATEMENT = [
     pytest.param("TRUMP SAYS HE WILL WIN", id="headline-in-capitals"),
     pytest.param("The army hopes the bridge holds.", id="weak-cue"),
     pytest.param("", id="empty-body"),
+    pytest.param("The general is said to be in hiding.", id="said-to-be"),
+    pytest.param("The so-called Donetsk People's Republic held a vote.", id="so-called"),
+    pytest.param("Sixty-three percent said the war was going badly.", id="poll-share-said"),
+    pytest.param("Three said they would stay in the city.", id="number-said"),
+    pytest.param("The 300 tanks said to have been lost were never found.", id="figure-said-to"),
+    pytest.param("“We will win.” The minister said nothing else.", id="said-nothing"),
+    pytest.param("He said “we will fight” — and then left.", id="dash-after-quote-no-name"),
 ]
 
 
@@ -331,7 +424,7 @@ def test_semeval_dev_attribution_score(shared: Path) -> None:
     for article, doc in zip(articles, parse(a.body for a in articles), strict=True):
         attributions, _ = extract_attributions(article, doc)
         preds[article.name] = {"attributions": [a.to_dict() for a in attributions]}
-    assert score(preds, gold).attributions.f1 >= 0.75  # measured 0.844
+    assert score(preds, gold).attributions.f1 >= 0.85  # measured 0.909 (attributions.v3)
 
 
 def test_extraction_is_cheaper_than_the_parse(seeds: list[tuple[Article, Doc]]) -> None:

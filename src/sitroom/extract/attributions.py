@@ -993,7 +993,7 @@ class _Finder:
                 e = _end(v.right_edge)
                 return (dobj.left_edge.idx, min(e, _sent_hi)), None
         if dobj is not None and cue.relations & {"object", "oprd", "at"}:
-            if dobj.left_edge.i == dobj.right_edge.i and dobj.lower_ in _EMPTY_OBJECTS:
+            if dobj.lower_ in _EMPTY_OBJECTS and dobj.right_edge.i - dobj.left_edge.i < 2:
                 return None  # "said nothing", "said little": no statement
             s, e = self._run(v, dobj)
             if "object" not in cue.relations and e == _span_of(dobj)[1]:
@@ -1410,6 +1410,8 @@ def _describes_source(table: ActorTable, name: str) -> bool:
     words = fold(name).split()
     if not words or not any(ch.isalpha() for ch in name):
         return False
+    if all(w.isdigit() or w in _NUMBER_WORDS for w in re.split(r"[\s\-]+", fold(name))):
+        return False  # "Three said": a count of people, no source to name
     head = words[-1]
     classes = table.noun_class(head)
     if classes & {"evidence"}:
@@ -1422,6 +1424,37 @@ def _describes_source(table: ActorTable, name: str) -> bool:
     )
 
 
+_NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "both",
+    "all",
+    "half",
+}
 # word endings of nouns for people who speak: "announcer", "narrator", "analyst", "resident"
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ic")
 
