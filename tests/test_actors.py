@@ -137,3 +137,27 @@ def test_table_loads_once() -> None:
 def test_malformed_table_is_refused() -> None:
     with pytest.raises(ActorTableError):
         ActorTable({"country": []})
+
+
+MEMBERS = [
+    # (body named first, member phrase, expected)
+    pytest.param("the International Court of Justice", "judges", "International Court of Justice"),
+    pytest.param(
+        "the International Court of Justice", "the judges", "International Court of Justice"
+    ),
+    pytest.param("Volodymyr Zelensky", "judges", None, id="no-court-named"),
+]
+
+
+@pytest.mark.parametrize(("named", "phrase", "expected"), MEMBERS)
+def test_members_speak_for_the_body_named_before(
+    named: str, phrase: str, expected: str | None
+) -> None:
+    table = actor_table()
+    ctx = ResolutionContext()
+    first = table.resolve_phrase(named, ctx, position=0)
+    assert first is not None
+    ctx.add(referent_for(first, 0, speaker=False))
+    res = table.resolve_phrase(phrase, ctx, position=100)
+    assert (res.name if res is not None and res.entry is not None else None) == expected
+    assert table.member_of["judges"] == "court"

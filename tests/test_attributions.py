@@ -240,6 +240,27 @@ SPEAKERS = [
         [("Volodymyr Zelensky", "told", False, "generals to hold the line")],
         id="told-object-to-infinitive",
     ),
+    pytest.param(
+        "The International Court of Justice heard the case on Friday. Judges ordered Russia to "
+        "halt the offensive.",
+        [("International Court of Justice", "ordered", False, "halt the offensive")],
+        id="members-speak-for-the-body-named-before",
+    ),
+    pytest.param(
+        "Zelensky spoke of a turning point in the war.",
+        [("Volodymyr Zelensky", "spoke of", False, "turning point")],
+        id="spoke-of",
+    ),
+    pytest.param(
+        "Lavrov blasted the sanctions as economic warfare.",
+        [("Sergei Lavrov", "blasted", False, "economic warfare")],
+        id="blasted-object-as",
+    ),
+    pytest.param(
+        "Biden branded Putin a war criminal.",
+        [("Joe Biden", "branded", False, "war criminal")],
+        id="branded-object-predicate",
+    ),
     # quote forms
     pytest.param(
         "Simon Coveney spoke on Monday. He added that Ireland does not have the “power to stop "
@@ -287,6 +308,8 @@ NO_STATEMENT = [
     pytest.param("The 300 tanks said to have been lost were never found.", id="figure-said-to"),
     pytest.param("“We will win.” The minister said nothing else.", id="said-nothing"),
     pytest.param("He said “we will fight” — and then left.", id="dash-after-quote-no-name"),
+    pytest.param("He spoke to reporters in Kyiv.", id="spoke-without-of"),
+    pytest.param("Russian troops attacked the town.", id="attack-is-no-speech"),
 ]
 
 

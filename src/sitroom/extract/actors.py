@@ -388,6 +388,7 @@ class ActorTable:
         self._defaults: dict[str, str] = {}
         self._description_words: set[str] = set()
         self._roles: dict[str, list[ActorEntry]] = {}  # normalised role words -> people
+        self.member_of: dict[str, str] = {}  # "judges" -> "court": members speak for a body
         self._load(data)
         self._regex = self._compile()
 
@@ -443,6 +444,9 @@ class ActorTable:
         defaults = data.get("default_country")
         if isinstance(defaults, dict):
             self._defaults = {_norm_phrase(k): str(v) for k, v in defaults.items()}
+        members = data.get("member_of")
+        if isinstance(members, dict):
+            self.member_of = {_norm_phrase(k): _norm_phrase(str(v)) for k, v in members.items()}
 
     def _add(self, entry: ActorEntry) -> None:
         key = entry.name.casefold()
@@ -893,6 +897,16 @@ class ActorTable:
                 hit = self.description(candidate, fallback)
                 if hit is not None:
                     return Resolution(hit.name, hit, 0.7, "description", plural)
+        # members of a body named before: "judges ordered" -> the court the article named
+        body_word = self.member_of.get(head_word)
+        if body_word and len(desc_words) <= 2 and not countries and not bodies:
+
+            def of_body(r: Referent, word: str = body_word) -> bool:
+                return r.entry is not None and not r.is_person and word in fold(r.name).split()
+
+            ref = ctx.find(pos, of_body, window=4000)
+            if ref is not None and ref.entry is not None:
+                return Resolution(ref.name, ref.entry, 0.65, "anaphor", plural)
         # anaphora: "the report", "the group", "the agency", "the country"
         if len(desc_words) <= 2 and classes & {"document", "organisation", "media", "country"}:
             res = _resolve_anaphor(classes, head_word, ctx, pos)
