@@ -13,6 +13,7 @@ from sitroom.nlp import (
     name_tokens,
     parse,
     parse_one,
+    token_columns,
 )
 from tests.conftest import SEEDS, SEMEVAL25
 
@@ -97,6 +98,18 @@ def test_doc_text_is_the_parsed_text_kept_once(mode: str, monkeypatch: pytest.Mo
         assert doc_text(doc) is doc_text(doc)
     bare = get_nlp().make_doc("A doc built elsewhere.")  # not through parse: computed once
     assert doc_text(bare) == bare.text and doc_text(bare) is doc_text(bare)
+
+
+def test_token_columns_are_the_tokens_strings() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["", "Y'all ain't gonna STOP. U.S.-backed\n\nforces"]
+    for doc in parse(texts):
+        cols = token_columns(doc)
+        assert cols.text == [t.text for t in doc]
+        assert cols.lower == [t.lower_ for t in doc]
+        assert cols.lemma == [t.lemma_.lower() for t in doc]
+        assert cols.pos == [t.pos_ for t in doc]
+        assert token_columns(doc) is cols
 
 
 def test_full_mode_runs_the_model_on_whole_documents(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, cast
 
-from spacy.attrs import LEMMA, MORPH, ORTH, POS, SENT_START
+from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import set_token_attrs
@@ -88,6 +88,57 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return text
+
+
+_COLUMNS_KEY = "sitroom.columns"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenColumns:
+    """Per-token strings of a Doc as plain lists, for scans over every token without
+    building a spaCy ``Token`` per position: ``text``, ``lower`` (``lower_``), ``lemma``
+    (``lemma_.lower()``) and ``pos`` (``pos_``)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+
+
+# hash -> string, and hash -> lower-cased string, shared by every Doc of the vocabulary
+_STRING_OF: dict[int, str] = {}
+_LOWER_OF: dict[int, str] = {}
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """The Doc's :class:`TokenColumns`, built once per Doc (kept in ``doc.user_data``)."""
+    cols = doc.user_data.get(_COLUMNS_KEY)
+    if isinstance(cols, TokenColumns) and len(cols.text) == len(doc):
+        return cols
+    strings = doc.vocab.strings
+    string_of, lower_of = _STRING_OF, _LOWER_OF
+
+    def text(h: int) -> str:
+        value = string_of.get(h)
+        if value is None:
+            value = string_of[h] = strings[h]
+        return value
+
+    def lowered(h: int) -> str:
+        value = lower_of.get(h)
+        if value is None:
+            value = lower_of[h] = text(h).lower()
+        return value
+
+    rows = doc.to_array([ORTH, LOWER, LEMMA, POS]).tolist() if len(doc) else []
+    cols = TokenColumns(
+        text=[text(r[0]) for r in rows],
+        lower=[text(r[1]) for r in rows],
+        lemma=[lowered(r[2]) for r in rows],
+        pos=[text(r[3]) for r in rows],
+    )
+    doc.user_data[_COLUMNS_KEY] = cols
+    return cols
 
 
 def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:

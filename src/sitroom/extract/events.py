@@ -46,7 +46,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.nlp import doc_text
+from sitroom.nlp import TokenColumns, doc_text, token_columns
 from sitroom.records import Actor, Article, DateMention, Event, Place, PlaceKind
 
 EXTRACTOR = "events.v2"
@@ -222,10 +222,14 @@ def extract_events(
     places_sorted = sorted(places, key=lambda p: p.start)
     dates_sorted = sorted(dates, key=lambda d: d.start)
     events: list[Event] = []
+    cols = token_columns(doc)
     for sent in _clauses(doc):
-        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        proposals = _proposals(sent, lex)
+        if not proposals:
+            continue
+        lemmas = set(cols.lemma[sent.start : sent.end]) | set(cols.lower[sent.start : sent.end])
         best: dict[str, _Proposal] = {}
-        for prop in _proposals(sent, lex):
+        for prop in proposals:
             if not _admissible(prop, lemmas, lex, places_sorted):
                 continue
             conf = _modality(prop, lex)
@@ -244,31 +248,45 @@ def extract_events(
 
 def _clauses(doc: Doc) -> Iterable[Span]:
     """Sentences, split again at line breaks (one paragraph per line in ``body``)."""
+    text = doc_text(doc)
+    breaks = [i for i, t in enumerate(token_columns(doc).text) if "\n" in t]
+    b = 0
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if "\n" in tok.text:
-                if tok.i > start:
-                    yield doc[start : tok.i]
-                start = tok.i + 1
+        while b < len(breaks) and breaks[b] < sent.start:
+            b += 1
+        while b < len(breaks) and breaks[b] < sent.end:
+            i = breaks[b]
+            if i > start:
+                yield doc[start:i]
+            start = i + 1
+            b += 1
         if start < sent.end:
             span = doc[start : sent.end]
-            if doc_text(doc)[span.start_char : span.end_char].strip():
+            if text[span.start_char : span.end_char].strip():
                 yield span
 
 
 def _proposals(sent: Span, lex: Lexicon) -> list[_Proposal]:
     """Every trigger of the sentence; a word inside a phrase of another type ("attacks" in
-    "counter-attacks") proposes nothing on its own."""
-    toks = list(sent)
+    "counter-attacks") proposes nothing on its own. Tokens are read from the Doc's
+    columns; a spaCy ``Token`` is built only where a trigger word stands."""
+    doc = sent.doc
+    cols = token_columns(doc)
+    lemmas, lowers, pos = cols.lemma, cols.lower, cols.pos
+    s0, s1 = sent.start, sent.end
     out: list[_Proposal] = []
     covered: dict[int, set[str]] = {}
-    for n, tok in enumerate(toks):
-        for phrase, et in lex.phrases.get(tok.lemma_.lower(), ()):
-            end = _match_phrase(toks, n, phrase)
+    for i in range(s0, s1):
+        entries = lex.phrases.get(lemmas[i])
+        if not entries:
+            continue
+        tok = doc[i]
+        for phrase, et in entries:
+            end = _match_phrase(cols, i, s1, phrase)
             if end is None:
                 continue
-            last = toks[end]
+            last = doc[end]
             if tok.pos_ in ("VERB", "AUX"):  # "pull back": the verb heads it
                 head, is_verb = tok, True
             else:  # "air strike"; "missiles struck" is a verb phrase headed by its verb
@@ -276,30 +294,36 @@ def _proposals(sent: Span, lex: Lexicon) -> list[_Proposal]:
                 if not is_verb and _in_name(head):  # "Security Assistance Initiative"
                     continue
             out.append(_Proposal(et, head, tok, last, " ".join(phrase), is_verb))
-            for i in range(tok.i, last.i + 1):
-                covered.setdefault(i, set()).add(et.id)
-    for tok in toks:
-        lemma = tok.lemma_.lower()
-        if (
-            tok.pos_ == "VERB"
-            and any(c.dep_ in _OBJECT_DEPS and c.i in covered for c in tok.children)
-            and any(lemma in et.objects for et in lex.verbs.get(lemma, ()))
-        ):
-            continue  # "launched a counter-attack": the object's phrase types the event
-        if tok.pos_ == "VERB":
-            cands = [(et, lemma) for et in lex.verbs.get(lemma, ())]
-        elif tok.pos_ in ("NOUN", "PROPN"):
+            for k in range(tok.i, last.i + 1):
+                covered.setdefault(k, set()).add(et.id)
+    for i in range(s0, s1):
+        lemma, tag = lemmas[i], pos[i]
+        if tag == "VERB":
+            verb_types = lex.verbs.get(lemma)
+            if not verb_types:
+                continue
+            tok = doc[i]
+            if any(c.dep_ in _OBJECT_DEPS and c.i in covered for c in tok.children) and any(
+                lemma in et.objects for et in verb_types
+            ):
+                continue  # "launched a counter-attack": the object's phrase types the event
+            cands = [(et, lemma) for et in verb_types]
+        elif tag in ("NOUN", "PROPN"):
+            lower = lowers[i]
+            by_lemma = lex.nouns.get(lemma, ())
+            by_form = lex.nouns.get(lower, ()) if lower != lemma else ()  # "talks" as written
+            if not by_lemma and not by_form:
+                continue
+            tok = doc[i]
             if _in_name(tok):  # "Armistice Day", "... Rocket System"
                 continue
-            cands = [(et, lemma) for et in lex.nouns.get(lemma, ())]
-            if tok.lower_ != lemma:  # "talks" is listed as written
-                cands += [(et, tok.lower_) for et in lex.nouns.get(tok.lower_, ())]
+            cands = [(et, lemma) for et in by_lemma] + [(et, lower) for et in by_form]
         else:
             continue
         for et, word in cands:
-            if tok.i in covered and et.id not in covered[tok.i]:
+            if i in covered and et.id not in covered[i]:
                 continue
-            out.append(_Proposal(et, tok, tok, tok, word, tok.pos_ == "VERB"))
+            out.append(_Proposal(et, tok, tok, tok, word, tag == "VERB"))
     return out
 
 
@@ -311,21 +335,21 @@ def _in_name(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN"
 
 
-def _match_phrase(toks: list[Token], n: int, phrase: tuple[str, ...]) -> int | None:
-    """Index of the last token when ``phrase`` (lemmas) starts at ``toks[n]``; hyphens and
-    determiners between words are skipped ("lay down their arms")."""
+def _match_phrase(cols: TokenColumns, n: int, stop: int, phrase: tuple[str, ...]) -> int | None:
+    """Doc index of the last token when ``phrase`` (lemmas) starts at token ``n`` and ends
+    before token ``stop`` (the sentence's end); hyphens and determiners between words are
+    skipped ("lay down their arms")."""
     i = n
     for k, word in enumerate(phrase):
         if k:
             i += 1
-            while i < len(toks) and (toks[i].text in ("-", "–") or toks[i].pos_ == "DET"):
+            while i < stop and (cols.text[i] in ("-", "–") or cols.pos[i] == "DET"):
                 i += 1
             if i - n > len(phrase) + 2:
                 return None
-        if i >= len(toks):
+        if i >= stop:
             return None
-        t = toks[i]
-        if word not in (t.lemma_.lower(), t.lower_):
+        if word not in (cols.lemma[i], cols.lower[i]):
             return None
     return i
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -181,7 +181,8 @@ def _tokenise(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN.finditer(text):
         t = m.group()
-        out.append(_Tok(t, t.lower(), m.start(), m.end(), bool(_DIGITS.fullmatch(t))))
+        digits = t[:1].isdigit() and _DIGITS.fullmatch(t) is not None
+        out.append(_Tok(t, t.lower(), m.start(), m.end(), digits))
     return out
 
 
@@ -220,8 +221,12 @@ def find_numbers(text: str) -> list[NumberMention]:
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     times = [(m.start(), m.end()) for m in _TIME.finditer(text)]
     out: list[NumberMention] = []
+    starters = _starters()
     i = 0
     while i < len(toks):
+        if not toks[i].is_digits and toks[i].low not in starters:
+            i += 1  # no numeral can start here (see _starters)
+            continue
         num = _numeral_at(toks, i, lx)
         if num is None:
             i += 1
@@ -233,6 +238,26 @@ def find_numbers(text: str) -> list[NumberMention]:
         out.append(mention)
         i = max(next_i, num.last + 1)
     return out
+
+
+@functools.cache
+def _starters() -> frozenset[str]:
+    """Every word :func:`_numeral_at` can start a numeral with (besides digits): vague
+    plurals and multipliers, the first words of vague quantifiers, and what
+    :func:`_words_at` accepts first (units, tens, "dozen", "a"/"an")."""
+    lx = _lex()
+    return frozenset(
+        {
+            *lx.vague_multipliers,
+            *lx.vague,
+            *(q[0] for q in lx.vague_quantifiers if q),
+            *lx.units,
+            *lx.tens,
+            "dozen",
+            "a",
+            "an",
+        }
+    )
 
 
 def _numeral_at(toks: Sequence[_Tok], i: int, lx: _Lex) -> _Numeral | None:
@@ -357,12 +382,45 @@ def _seq(toks: Sequence[_Tok], i: int, words: tuple[str, ...]) -> bool:
     return tuple(t.low for t in toks[i : i + len(words)]) == words
 
 
+_Phrases = list[tuple[tuple[str, ...], Any]]
+_Index = tuple[dict[str, _Phrases], dict[str, _Phrases]]
+# id(table) -> (table, its phrases by first and by last word). The tables are the
+# lexicon's, alive for the whole process; a phrase can only match where its first (last)
+# word stands, so the matchers try only those.
+_PHRASE_INDEX: dict[int, tuple[Mapping[tuple[str, ...], Any], _Index | None]] = {}
+
+
+def _phrase_index(table: Mapping[tuple[str, ...], Any]) -> _Index | None:
+    """The table's phrases by first and by last word, each list in table order (None when
+    the table has an empty phrase: that one matches anywhere)."""
+    hit = _PHRASE_INDEX.get(id(table))
+    if hit is None or hit[0] is not table:
+        index: _Index | None = None
+        if all(table):
+            first: dict[str, _Phrases] = {}
+            last: dict[str, _Phrases] = {}
+            for phrase, value in table.items():
+                first.setdefault(phrase[0], []).append((phrase, value))
+                last.setdefault(phrase[-1], []).append((phrase, value))
+            index = (first, last)
+        hit = (table, index)
+        _PHRASE_INDEX[id(table)] = hit
+    return hit[1]
+
+
 def _match_back(
     toks: Sequence[_Tok], end: int, table: Mapping[tuple[str, ...], Any]
 ) -> tuple[int, Any] | None:
     """Longest phrase of ``table`` whose tokens end right before token ``end``."""
     best: tuple[int, Any] | None = None
-    for phrase, value in table.items():
+    index = _phrase_index(table)
+    if index is not None and end >= 0:
+        if end < 1 or end > len(toks):
+            return None
+        phrases: Iterable[tuple[tuple[str, ...], Any]] = index[1].get(toks[end - 1].low, ())
+    else:
+        phrases = table.items()
+    for phrase, value in phrases:
         k = end - len(phrase)
         if k < 0:
             continue
@@ -376,7 +434,14 @@ def _match_fwd(
 ) -> tuple[int, Any] | None:
     """Longest phrase of ``table`` starting at token ``start``: (index after it, value)."""
     best: tuple[int, Any] | None = None
-    for phrase, value in table.items():
+    index = _phrase_index(table)
+    if index is not None and start >= 0:
+        if start >= len(toks):
+            return None
+        phrases: Iterable[tuple[tuple[str, ...], Any]] = index[0].get(toks[start].low, ())
+    else:
+        phrases = table.items()
+    for phrase, value in phrases:
         k = start + len(phrase)
         if k > len(toks):
             continue

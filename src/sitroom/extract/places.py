@@ -41,8 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from sitroom.nlp import token_columns
 from sitroom.records import Article, Place, PlaceKind
 
 EXTRACTOR = "places.v2"
@@ -221,10 +223,11 @@ class Context:
     @classmethod
     def of(cls, body: str, doc: Doc) -> Context:
         ents = sorted((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        cols = token_columns(doc)
         ctx = cls(
             body=body,
             doc=doc,
-            token_starts=[t.idx for t in doc],
+            token_starts=doc.to_array([IDX]).reshape(-1).tolist(),
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             ents=ents,
             ent_starts=[e[0] for e in ents],
@@ -236,11 +239,12 @@ class Context:
             parts = [w for w in words(body[start:end]) if w.key not in titles]
             if len(parts) >= 2:  # "Sergei Orlov": both words name a person in this article
                 ctx.person_words.update(w.key for w in parts)
-        for tok in doc:
-            if tok.lower_.rstrip(".") in titles and tok.i + 1 < len(doc):
-                nxt = doc[tok.i + 1]
-                if nxt.text[:1].isupper() and nxt.pos_ == "PROPN":
-                    ctx.person_words.add(norm_key(nxt.text))
+        texts, n = cols.text, len(cols.text)
+        for i, lower in enumerate(cols.lower):
+            if i + 1 < n and lower.rstrip(".") in titles:
+                nxt = texts[i + 1]
+                if nxt[:1].isupper() and cols.pos[i + 1] == "PROPN":
+                    ctx.person_words.add(norm_key(nxt))
         return ctx
 
     def token_at(self, char: int) -> int:
@@ -285,9 +289,10 @@ def find_mentions(body: str, ws: list[Word], gaz: Gazetteer) -> list[Mention]:
     """Longest gazetteer matches, left to right."""
     out: list[Mention] = []
     n = len(ws)
+    keys = [w.key for w in ws]
     i = 0
     while i < n:
-        if ws[i].key not in gaz.first_words:
+        if keys[i] not in gaz.first_words:
             i += 1
             continue
         # how far can a name run from here (only spaces, hyphens, abbreviation dots between)
@@ -302,7 +307,7 @@ def find_mentions(body: str, ws: list[Word], gaz: Gazetteer) -> list[Mention]:
                 break
         found = None
         for k in range(span, 0, -1):
-            key = " ".join(w.key for w in ws[i : i + k])
+            key = " ".join(keys[i : i + k])
             if key in gaz.index:
                 found = (k, key)
                 break
