@@ -33,6 +33,7 @@ RESOLVE = [
     pytest.param("Moscow", "Russia", id="capital-for-state"),
     pytest.param("ratings agency Fitch", "Fitch Ratings", id="body-alias"),
     pytest.param("the UN", "UN", id="acronym"),
+    pytest.param("Nato", "NATO", id="acronym-spelled-as-a-word"),
     pytest.param("diplomats", None, id="unresolved-description"),
     pytest.param("he", None, id="pronoun-without-context"),
     pytest.param("", None, id="empty"),

@@ -261,6 +261,11 @@ SPEAKERS = [
         [("Joe Biden", "branded", False, "war criminal")],
         id="branded-object-predicate",
     ),
+    pytest.param(
+        "Nato has made it clear that it has no intention of intervening in Ukraine.",
+        [("NATO", "has made it clear", False, "no intention")],
+        id="made-it-clear-and-acronym-in-title-case",
+    ),
     # quote forms
     pytest.param(
         "Simon Coveney spoke on Monday. He added that Ireland does not have the “power to stop "
@@ -309,6 +314,7 @@ NO_STATEMENT = [
     pytest.param("“We will win.” The minister said nothing else.", id="said-nothing"),
     pytest.param("He said “we will fight” — and then left.", id="dash-after-quote-no-name"),
     pytest.param("He spoke to reporters in Kyiv.", id="spoke-without-of"),
+    pytest.param("The army made a clear advance.", id="make-without-clear-clause"),
     pytest.param("Russian troops attacked the town.", id="attack-is-no-speech"),
 ]
 

@@ -505,8 +505,11 @@ class ActorTable:
             candidates = self._aliases.get(key, [])
             chosen: list[tuple[ActorEntry, str]] = []
             for entry, how in candidates:
-                alias = self._surface_alias(entry, key)
-                if self._case_ok(alias, surface, strict=strict):
+                # any spelling of the alias may license the text's case ("NATO", "Nato")
+                if any(
+                    self._case_ok(alias, surface, strict=strict)
+                    for alias in self._surface_aliases(entry, key)
+                ):
                     chosen.append((entry, how))
             if not chosen:
                 continue
@@ -516,11 +519,9 @@ class ActorTable:
                 out.append(AliasMatch(s + offset, e + offset, entry, how, possessive))
         return out
 
-    def _surface_alias(self, entry: ActorEntry, key: str) -> str:
-        for alias in (entry.name, *entry.aliases, *entry.demonyms):
-            if fold(alias) == key:
-                return alias
-        return entry.name.split()[-1]
+    def _surface_aliases(self, entry: ActorEntry, key: str) -> list[str]:
+        spellings = [a for a in (entry.name, *entry.aliases, *entry.demonyms) if fold(a) == key]
+        return spellings or [entry.name.split()[-1]]
 
     @staticmethod
     def _case_ok(alias: str, surface: str, *, strict: bool) -> bool:

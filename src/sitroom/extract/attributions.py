@@ -170,6 +170,7 @@ def reporting_cues() -> dict[str, Cue]:
             "oprd",
             "at",
             "passive",
+            "clear",
         }
         if unknown:
             raise CueLexiconError(f"{CUES_FILE}:{n}: unknown relation {sorted(unknown)}")
@@ -384,7 +385,15 @@ _SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][^\n]*?)[ \t.]*$", re.M)
 def _cue_of(tok: Token) -> Cue | None:
     if not tok.tag_.startswith("VB"):
         return None
-    return reporting_cues().get(tok.lemma_.lower())
+    cue = reporting_cues().get(tok.lemma_.lower())
+    if cue is not None and cue.relations == {"clear"} and _clear_of(tok) is None:
+        return None  # "make" states something only in "made (it) clear that"
+    return cue
+
+
+def _clear_of(v: Token) -> Token | None:
+    """The "clear" of "made (it) clear (that) X"."""
+    return next((c for c in v.children if c.lower_ == "clear" and c.i - v.i <= 2), None)
 
 
 def _subject(v: Token) -> Token | None:
@@ -823,8 +832,10 @@ class _Finder:
             contrast = w.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in w.children
             )  # "..., though she noted Z": a statement of its own
-            if w.idx < cs or (w.dep_ != "conj" and not contrast):
+            if w.idx < cs or (w.dep_ != "conj" and not contrast) or _cue_of(w) is None:
                 continue
+            if self.art.tok_quote[w.i] >= 0:
+                continue  # inside the quoted words: the speaker's own
             subj = next((c for c in w.children if c.dep_ == "nsubj"), None)
             if contrast and subj is not None and subj.lower_ not in _RELATIVES:
                 subj = w.left_edge  # the cut goes before the conjunction
@@ -901,6 +912,16 @@ class _Finder:
         if subj.i == v.head.i and v.dep_ == "acl":
             trailing = self._trailing_clause(v)
             return (trailing, None) if trailing is not None else None
+        clear = _clear_of(v) if "clear" in cue.relations else None
+        if clear is not None:  # "has made it clear that X": the clause after "clear"
+            rest = list(v.doc[clear.i + 1 : v.right_edge.i + 1])
+            while rest and (rest[0].dep_ == "mark" or rest[0].is_punct):
+                rest = rest[1:]
+            while rest and rest[-1].is_punct:
+                rest = rest[:-1]
+            if not rest or not any(t.tag_ in _FINITE_TAGS for t in rest):
+                return None
+            return (rest[0].idx, min(_end(rest[-1]), _sent_hi)), clear
         after = [c for c in children if c.i > v.i]
         if cue.lemma in {"cite", "quote"} and v.dep_ in {"advcl", "xcomp", "conj"}:
             # "X said Y, citing Z": Z's content is the head's
