@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from sitroom.clean import clean_text
+from sitroom.clean import CleanResult, clean_text
 from sitroom.errors import StoreError
 from sitroom.ingest import ingest
 from sitroom.records import (
@@ -27,6 +28,7 @@ from sitroom.records import (
     PlaceKind,
     PublicationDate,
     Qualifier,
+    RemovedLine,
 )
 from sitroom.store import MIGRATIONS, open_store
 
@@ -48,6 +50,49 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
     second = ingest([SEEDS], db)
     assert second.stored == [] and len(second.unchanged) == 5
     assert [(s.id, s.chars, s.removed) for s in store.list_articles()] == before
+
+
+def test_reingest_after_a_cleaning_change_replaces_the_earlier_cleaning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same input cleaned by newer rules takes the place of its earlier cleaning (and
+    the facts extracted from it) instead of being stored a second time as its near copy."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = (SEEDS / "001_ada987ad1837c682.txt").read_bytes()
+    (folder / "report.txt").write_bytes(raw)
+    (folder / "report_copy.txt").write_bytes(raw)
+    module = sys.modules["sitroom.ingest"]
+    current_rules = module.clean_text
+
+    def older_rules(text: str, title: str | None = None, **kw: Any) -> CleanResult:
+        """The current cleaning with the last kept line removed by a rule since dropped."""
+        result = current_rules(text, title, **kw)
+        last = result.kept[-1]
+        dropped = RemovedLine(last.position, "older_rule", last.text)
+        return CleanResult(result.title, result.kept[:-1], (*result.removed, dropped))
+
+    db = str(tmp_path / "c.db")
+    monkeypatch.setattr(module, "clean_text", older_rules)
+    old_original, old_copy = ingest([folder], db).stored
+    assert old_copy.duplicate_of == old_original.id
+    store = open_store(db)
+    store.save_facts(old_original.id, ArticleFacts("report", PublicationDate(None, None, "none")))
+    monkeypatch.undo()
+
+    second = ingest([folder], db)
+    new_original, new_copy = second.stored
+    assert second.replaced == {new_original.id: old_original.id, new_copy.id: old_copy.id}
+    assert "2 re-cleaned" in second.summary()
+    assert [s.id for s in store.list_articles()] == [new_original.id, new_copy.id]
+    assert store.get_article(old_original.id) is None
+    assert not store.has_facts(old_original.id)
+    stored = store.get_article(new_original.id)
+    assert stored is not None and stored.body == clean_text(raw.decode()).body
+    assert stored.body.startswith(old_original.body) and len(stored.body) > len(old_original.body)
+    assert store.get_article(new_copy.id).duplicate_of == new_original.id  # type: ignore[union-attr]
+    third = ingest([folder], db)
+    assert third.stored == [] and third.replaced == {} and len(third.unchanged) == 2
 
 
 def test_article_round_trip_keeps_audit_and_offsets(tmp_path: Path) -> None:

@@ -60,3 +60,21 @@ def test_facts_stored_on_postgres(store: Store) -> None:
     [summary] = store.list_articles()
     loaded = store.load_facts(summary.id)
     assert loaded is not None and loaded.article == "000_1de4da174fe004ff"
+
+
+def test_replacing_an_earlier_cleaning_on_postgres(store: Store) -> None:
+    """The replacement runs in one transaction on PostgreSQL too: the copy recorded against
+    the old cleaning follows the new one, and the old one's facts go with it."""
+    docs = SEMEVAL25 / "documents"
+    first = ingest([docs / "EN_UA_001032.txt", docs / "EN_UA_103251.txt"], store)
+    [original] = first.originals
+    [copy] = first.duplicates
+    assert extract_stored(store) == 1
+    recleaned = original.with_changes(
+        id="0" * 16, body=original.body.rsplit("\n", 1)[0], content_hash="0" * 32
+    )
+    store.replace_article(original.id, recleaned)
+    assert store.get_article(original.id) is None and not store.has_facts(original.id)
+    moved = store.get_article(copy.id)
+    assert moved is not None and moved.duplicate_of == recleaned.id
+    assert store.count_articles() == (1, 1)

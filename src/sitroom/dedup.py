@@ -131,6 +131,14 @@ class Deduplicator:
             self._sigs[article.id] = sig
         self._pending.pop(article.id, None)
 
+    def forget(self, article_id: str) -> None:
+        """Stop offering ``article_id`` as an original (it is being replaced)."""
+        for chash in [h for h, i in self._by_hash.items() if i == article_id]:
+            del self._by_hash[chash]
+        if self._sigs.pop(article_id, None) is not None:
+            self._lsh.remove(article_id)
+        self._pending.pop(article_id, None)
+
     def check_and_add(self, article: Article) -> Article:
         checked = self.check(article)
         self.add(checked)

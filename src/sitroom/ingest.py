@@ -404,6 +404,9 @@ class IngestReport:
     unchanged_ids: list[str] = field(default_factory=list)
     rejected: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # decoding fallbacks and the like
+    # new id -> id of the earlier cleaning of the same input it replaced (cleaning rules
+    # changed since that input was stored; the old article's facts went with it)
+    replaced: dict[str, str] = field(default_factory=dict)
 
     @property
     def duplicates(self) -> list[Article]:
@@ -419,10 +422,13 @@ class IngestReport:
         return bool(self.stored or self.unchanged) or not self.rejected
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{len(self.originals)} ingested, {len(self.duplicates)} duplicate, "
             f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
         )
+        if self.replaced:
+            text += f" ({len(self.replaced)} re-cleaned, replacing their earlier cleaning)"
+        return text
 
 
 def ingest(
@@ -435,7 +441,8 @@ def ingest(
     """Ingest ``paths`` into the store at ``db`` (a URL, a SQLite path, or a ``Store``).
 
     Each article is stored in its own transaction; an article already stored (same name
-    and content) is left as it is. ``on_item`` is called with each stored article, each
+    and content) is left as it is, and one whose input is stored but was cleaned
+    differently (the cleaning rules changed) replaces that earlier cleaning. ``on_item`` is called with each stored article, each
     problem, and the name of each unchanged article (for progress display). With
     ``batch_furniture``, every path is read first and lines repeated across the batch's
     unrelated articles are removed as page furniture (:func:`batch_lines`): an article's
@@ -471,8 +478,15 @@ def ingest(
             if on_item:
                 on_item(article.name)
             continue
+        earlier = store.earlier_cleaning(article)
+        if earlier is not None:
+            dedup.forget(earlier)  # the old cleaning is no candidate original of the new one
         article = dedup.check(article)
-        store.save_article(article, signature=dedup.signature_bytes(article))
+        if earlier is None:
+            store.save_article(article, signature=dedup.signature_bytes(article))
+        else:
+            store.replace_article(earlier, article, signature=dedup.signature_bytes(article))
+            report.replaced[article.id] = earlier
         dedup.add(article)
         report.stored.append(article)
         if on_item:

@@ -222,43 +222,80 @@ class Store:
         with self.engine.begin() as conn:
             if conn.execute(_SELECT_ID, {"id": article.id}).first():
                 return
-            seq = (conn.scalar(_MAX_SEQ) or 0) + 1
+            self._insert_article(conn, article, signature, (conn.scalar(_MAX_SEQ) or 0) + 1)
+
+    @staticmethod
+    def _insert_article(
+        conn: Connection, article: Article, signature: bytes | None, seq: int
+    ) -> None:
+        conn.execute(
+            _INSERT_ARTICLE,
+            {
+                "id": article.id,
+                "name": article.name,
+                "source": article.source,
+                "title": article.title,
+                "body": article.body,
+                "raw_text": article.raw_text,
+                "content_hash": article.content_hash,
+                "offset_map": json.dumps(article.offset_map),
+                "url": article.url,
+                "published": article.published,
+                "outlet": article.outlet,
+                "language": article.language,
+                "duplicate_of": article.duplicate_of,
+                "duplicate_kind": article.duplicate_kind,
+                "similarity": article.similarity,
+                "minhash": signature,
+                "ingested_at": _now(),
+                "seq": seq,
+            },
+        )
+        if article.removed:
             conn.execute(
-                _INSERT_ARTICLE,
-                {
-                    "id": article.id,
-                    "name": article.name,
-                    "source": article.source,
-                    "title": article.title,
-                    "body": article.body,
-                    "raw_text": article.raw_text,
-                    "content_hash": article.content_hash,
-                    "offset_map": json.dumps(article.offset_map),
-                    "url": article.url,
-                    "published": article.published,
-                    "outlet": article.outlet,
-                    "language": article.language,
-                    "duplicate_of": article.duplicate_of,
-                    "duplicate_kind": article.duplicate_kind,
-                    "similarity": article.similarity,
-                    "minhash": signature,
-                    "ingested_at": _now(),
-                    "seq": seq,
-                },
+                _INSERT_REMOVED,
+                [
+                    {
+                        "article_id": article.id,
+                        "position": r.position,
+                        "rule": r.rule,
+                        "line": r.line,
+                    }
+                    for r in article.removed
+                ],
             )
-            if article.removed:
-                conn.execute(
-                    _INSERT_REMOVED,
-                    [
-                        {
-                            "article_id": article.id,
-                            "position": r.position,
-                            "rule": r.rule,
-                            "line": r.line,
-                        }
-                        for r in article.removed
-                    ],
-                )
+
+    def earlier_cleaning(self, article: Article) -> str | None:
+        """The id of a stored article read from the same input (same name, same raw text)
+        but cleaned differently, e.g. before the cleaning rules changed; None if there is
+        none."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(
+                select(articles.c.id, articles.c.raw_text).where(articles.c.name == article.name)
+            ):
+                if row.id != article.id and row.raw_text == article.raw_text:
+                    return str(row.id)
+        return None
+
+    def replace_article(
+        self, old_id: str, article: Article, signature: bytes | None = None
+    ) -> None:
+        """Store ``article`` in place of the stored ``old_id`` in one transaction: it takes
+        the old one's place in the ingestion order, articles recorded as copies of the old
+        one point at the new one (or at its own original), and the old article goes with its
+        cleaning audit, facts and extraction record (they described a different text)."""
+        with self.engine.begin() as conn:
+            seq = conn.scalar(select(articles.c.seq).where(articles.c.id == old_id))
+            if seq is None:
+                raise StoreError(f"cannot replace article {old_id}: it is not stored")
+            if conn.execute(_SELECT_ID, {"id": article.id}).first() is None:
+                self._insert_article(conn, article, signature, seq)
+            conn.execute(
+                update(articles)
+                .where(articles.c.duplicate_of == old_id)
+                .values(duplicate_of=article.duplicate_of or article.id)
+            )
+            conn.execute(delete(articles).where(articles.c.id == old_id))
 
     def dedup_index(self) -> Iterator[tuple[str, str, bytes | None]]:
         """(id, content hash, MinHash signature) of every stored original, oldest first."""
