@@ -60,6 +60,28 @@ def test_clean_jsonl_form() -> None:
     assert records[2]["duplicate_of"] == "EN_UA_001032"
 
 
+@pytest.mark.parametrize("flag", [False, True])
+def test_clean_and_ingest_batch_furniture_flag(tmp_path: Path, flag: bool) -> None:
+    """--batch-furniture removes a line three unrelated articles of the batch end with;
+    without it the line stays (an article's cleaning does not depend on its batch)."""
+    from .test_clean import PROMO, story
+
+    for n in range(3):
+        (tmp_path / f"story{n}.txt").write_text(story(n, end=PROMO), encoding="utf-8")
+    args = ["--batch-furniture"] if flag else []
+    result = runner.invoke(app, ["clean", str(tmp_path), *args])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 3
+    for r in records:
+        assert (PROMO in r["kept"]) is not flag
+        assert ({"rule": "batch_repeat", "line": PROMO} in r["removed"]) is flag
+    db = str(tmp_path / "b.db")
+    ingested = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, *args])
+    assert ingested.exit_code == 0, ingested.output
+    assert "3 ingested" in ingested.stdout
+
+
 def test_ingest_list_show(tmp_path: Path) -> None:
     db = str(tmp_path / "c.db")
     result = runner.invoke(app, ["ingest", str(SEEDS), "--db", db])

@@ -30,6 +30,13 @@ DbOption = typer.Option(
     None, "--db", help="Database URL or SQLite path (default: $SITROOM_DB or ./sitroom.db)."
 )
 
+BatchFurnitureOption = typer.Option(
+    False,
+    "--batch-furniture",
+    help="Also remove lines repeated across three or more unrelated articles of this batch "
+    "(polls, editor's notes, bio boxes); an article's cleaning then depends on its batch.",
+)
+
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear error line and exit."""

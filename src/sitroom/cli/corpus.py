@@ -14,7 +14,14 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from sitroom.cli._app import DbOption, app, db_url, fail, report_problem
+from sitroom.cli._app import (
+    BatchFurnitureOption,
+    DbOption,
+    app,
+    db_url,
+    fail,
+    report_problem,
+)
 from sitroom.errors import InputError, SitroomError
 from sitroom.records import Article
 
@@ -64,6 +71,7 @@ def ingest(
         "--extract",
         help="Also extract facts (figures, quotes, places, dates) and store them.",
     ),
+    batch_furniture: bool = BatchFurnitureOption,
 ) -> None:
     """Read, clean, deduplicate and store articles.
 
@@ -88,7 +96,7 @@ def ingest(
                 progress.console.print(f"[yellow]skipped[/] {escape(str(item))}", soft_wrap=True)
             progress.advance(task)
 
-        report = run_ingest(paths, store, on_item=on_item)
+        report = run_ingest(paths, store, on_item=on_item, batch_furniture=batch_furniture)
     for note in report.notes:
         err_console.print(f"[dim]note[/] {escape(note)}")
     for article in report.duplicates:
@@ -207,6 +215,7 @@ def show(
 def clean(
     paths: list[str] = typer.Argument(..., help="Files or folders of articles, or - for stdin."),
     format: str = typer.Option("jsonl", "--format", help="Output format: jsonl or text."),
+    batch_furniture: bool = BatchFurnitureOption,
 ) -> None:
     """Clean articles without a database and print what was kept and removed.
 
@@ -221,7 +230,7 @@ def clean(
     names: dict[str, str] = {}
     produced = problems = 0
     out = sys.stdout
-    for item in clean_paths(paths):
+    for item in clean_paths(paths, batch_furniture=batch_furniture):
         if isinstance(item, SitroomError):
             report_problem(item)
             problems += 1
