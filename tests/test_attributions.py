@@ -266,6 +266,36 @@ SPEAKERS = [
         [("NATO", "has made it clear", False, "no intention")],
         id="made-it-clear-and-acronym-in-title-case",
     ),
+    pytest.param(
+        "The ministry said in a statement that ten drones had been shot down.",
+        [("ministry", "said", False, "ten drones")],
+        id="that-clause-hung-on-in-a-statement",
+    ),
+    pytest.param(
+        "The strike hit a school, as reported by Reuters.",
+        [("Reuters", "reported", False, "strike hit a school")],
+        id="as-reported-by",
+    ),
+    pytest.param(
+        "The strike hit a school, as Reuters reported.",
+        [("Reuters", "reported", False, "strike hit a school")],
+        id="as-x-reported",
+    ),
+    pytest.param(
+        "Reuters reported, citing two sources, that the talks had collapsed.",
+        [("Reuters", "reported", False, "talks had collapsed")],
+        id="citing-aside-is-no-content",
+    ),
+    pytest.param(
+        "Three people died, according to a report by the UN human rights office.",
+        [("UN Human Rights Office", "according to", False, "Three people died")],
+        id="according-to-a-document-by-a-body",
+    ),
+    pytest.param(
+        "Zelensky responded by saying that the talks were over.",
+        [("Volodymyr Zelensky", "saying", False, "talks were over")],
+        id="by-saying-takes-the-verb's-subject",
+    ),
     # quote forms
     pytest.param(
         "Simon Coveney spoke on Monday. He added that Ireland does not have the “power to stop "
@@ -315,6 +345,9 @@ NO_STATEMENT = [
     pytest.param("He said “we will fight” — and then left.", id="dash-after-quote-no-name"),
     pytest.param("He spoke to reporters in Kyiv.", id="spoke-without-of"),
     pytest.param("The army made a clear advance.", id="make-without-clear-clause"),
+    pytest.param(
+        "Kuleba ended the call without saying whether talks would resume.", id="without-saying"
+    ),
     pytest.param("Russian troops attacked the town.", id="attack-is-no-speech"),
 ]
 

@@ -422,7 +422,14 @@ def _subject(v: Token) -> Token | None:
                 if c.dep_ == "dobj":
                     return c
             return None
-        if h.dep_ not in _INHERIT_DEPS or h.head is h:
+        if (
+            h.dep_ == "pcomp"
+            and h.head.lower_ in _MANNER_PREPS
+            and h.head.dep_ == "prep"
+            and h.head.head.pos_ in {"VERB", "AUX"}
+        ):  # "responded by saying", "began by warning": the subject of the verb before
+            h = h.head
+        elif h.dep_ not in _INHERIT_DEPS or h.head is h:
             return None
         if h.dep_ == "xcomp" and not (
             h.head.lemma_ in {"go", "continue", "proceed"} or _cue_of(h.head) is not None
@@ -912,6 +919,10 @@ class _Finder:
         if subj.i == v.head.i and v.dep_ == "acl":
             trailing = self._trailing_clause(v)
             return (trailing, None) if trailing is not None else None
+        if cue.clause and not any(c.dep_ == "ccomp" for c in children):
+            framed = self._as_clause(v) or self._clause_on_noun(v)
+            if framed is not None:
+                return framed, None
         clear = _clear_of(v) if "clear" in cue.relations else None
         if clear is not None:  # "has made it clear that X": the clause after "clear"
             rest = list(v.doc[clear.i + 1 : v.right_edge.i + 1])
@@ -942,12 +953,23 @@ class _Finder:
                 # "told Reuters that X", "warned the West that X": the listener is no content
                 first = ccomp.left_edge
                 for c in after:
-                    listener = c.dep_ in {"dative", "dobj", "npadvmod", "agent"} or (
-                        c.dep_ == "prep" and c.right_edge.i < ccomp.left_edge.i
+                    listener = (
+                        c.dep_ in {"dative", "dobj", "npadvmod", "agent", "punct"}
+                        or (c.dep_ == "prep" and c.right_edge.i < ccomp.left_edge.i)
+                        # "reported, citing two sources, that X": an aside, not content
+                        or (c.dep_ == "advcl" and c.right_edge.i < ccomp.left_edge.i)
                     )
                     if c.i < ccomp.left_edge.i and not listener:
                         first = min(first, c.left_edge, key=lambda t: t.i)
                 toks = [t for t in v.doc[max(first.i, v.i + 1) : ccomp.right_edge.i + 1]]
+                that = next((c for c in ccomp.children if c.dep_ == "mark"), None)
+                if (
+                    that is not None
+                    and toks
+                    and toks[0].i < that.i
+                    and v.doc[that.i - 1].text == ","
+                ):  # "reported, citing two sources, that X": the aside is no content
+                    toks = [t for t in toks if t.i > that.i]
                 while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
                     toks = toks[1:]
                 if toks:
@@ -1037,6 +1059,47 @@ class _Finder:
                     return (_end(nxt), hi), None
         return None
 
+    def _as_clause(self, v: Token) -> tuple[int, int] | None:
+        """ "X happened, as Reuters reported" / "as reported by Reuters" / "As he said, X":
+        the clause the "as" clause hangs on, without it."""
+        if v.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
+            return None
+        head = v.head
+        if head.pos_ not in {"VERB", "AUX"} or any(
+            c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp"} for c in v.children
+        ):
+            return None  # "X grew as officials said Y": a statement of its own
+        lo, hi = self.art.sent_of(v.idx)
+        h_lo, h_hi = max(head.left_edge.idx, lo), min(_end(head.right_edge), hi)
+        a_lo, a_hi = v.left_edge.idx, _end(v.right_edge)
+        before = _trim(self.body, h_lo, a_lo, ".")
+        after = _trim(self.body, a_hi, h_hi, ".")
+        best = max(before, after, key=lambda x: x[1] - x[0])
+        if best[1] - best[0] < 3 or not _ALNUM.search(self.body, *best):
+            return None
+        return best
+
+    def _clause_on_noun(self, v: Token) -> tuple[int, int] | None:
+        """ "said in a statement that X": a "that" clause the parser hung on the noun of
+        the cue's prepositional phrase."""
+        for prep in v.children:
+            if prep.dep_ != "prep" or prep.i < v.i:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for c in pobj.children:
+                    if c.dep_ not in {"acl", "relcl"} or c.i < pobj.i:
+                        continue
+                    mark = next((m for m in c.children if m.dep_ == "mark"), None)
+                    if mark is None or mark.lower_ != "that" or mark.i != c.left_edge.i:
+                        continue
+                    last = c.right_edge
+                    while last.is_punct and last.i > c.i:
+                        last = last.doc[last.i - 1]
+                    return v.doc[mark.i + 1].idx, _end(last)
+        return None
+
     def _run(self, v: Token, first: Token) -> tuple[int, int]:
         """From ``first`` (a dependent of ``v``) through the dependents of ``v`` that follow
         it with no comma between: "condemning [Mr Putin] [as a war criminal]"."""
@@ -1074,6 +1137,9 @@ class _Finder:
             if comma > 0:  # "according to the second official, a deep recession ..."
                 sp = _trim(art.body, sp[0], comma)
             phrase = (t.idx, sp[1])
+            src = self._source_of(pobj)  # "a statement from the presidential office"
+            if src is not None and src.i != pobj.i and src.idx < sp[1]:
+                sp = _trim(art.body, src.left_edge.idx, min(_end(src.right_edge), sp[1]))
             after = phrase[1]
             while after < len(art.body) and art.body[after] in " ,:":
                 after += 1
@@ -1106,6 +1172,7 @@ class _Finder:
 
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_MANNER_PREPS = {"by", "after", "before", "while", "when"}
 _CONTRAST_MARKS = {"though", "although", "while", "whereas"}
 _EMPTY_OBJECTS = {"nothing", "little", "much", "less", "otherwise"}
 
