@@ -38,8 +38,12 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``after_article_end``  everything after a line that closes the article ("Source: Read
                        Full Article", "Full article here", a comments header or comment
                        policy, a whole advert; softly, a video embed's credit or a
-                       related-links block followed only by short lines)
+                       related-links block followed only by short lines); after a repost
+                       credit, only what reads as reader comments or is not a sentence of
+                       reporting (the reposter's own paragraphs stay: repost_tail)
 ``comments``           (comment_thread) reader comments under "NAME says" lines
+``comments``           (comments_after_repeat) reader comments without a header under a
+                       second copy of the article's text
 ``embed``              (card_title) the title of an embedded article card above its credit
 ``video_title``        an embedded video's title ("Topic: headline", standing alone)
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
@@ -48,6 +52,7 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``byline``             (trailing_byline) the author's name alone as the last line, the
                        writer's biography as the last line, or a letter's signature (name,
                        then town)
+``lead_repeat``        the lead repeated as the last line (the page's summary)
 ``signup``             (box_heading) a heading in capitals over a sign-up box
 ``header``             (kicker) a section label in capitals under the headline
 ``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
@@ -603,8 +608,70 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
             before = sum(lines[k].words for k in range(i) if k not in removed)
             if sum(lines[k].words for k in rest) >= before:  # not a tail: the article itself
                 continue
+            return repost_tail(lines, rest, pats)
         return rest
     return []
+
+
+def repost_tail(lines: Sequence[Line], rest: Sequence[int], pats: Patterns) -> list[int]:
+    """What goes of the lines after a repost credit ("Originally published on ...; reposted
+    with permission"). The credit closes the reposted text, but the reposter may go on with
+    their own paragraphs: the lines go as a whole only when they read as reader comments
+    (:func:`reads_as_comments`); otherwise a sentence of reporting (:func:`is_reporting`)
+    stays and only the rest goes (the writer's biography, link lists, short lines)."""
+    if reads_as_comments(lines, rest):
+        return list(rest)
+    bio = pats["tail_bio"]
+    return [k for k in rest if bio.match(lines[k]) or not is_reporting(lines[k])]
+
+
+# Signals of a reader's comment (never of reporting): the first or second person outside
+# quotation marks, chat register ("!!", "lol", ".."), an emoji, a comma without its space
+# ("this,that"), a line opening in lower case.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{12,}’")
+_PERSONAL = re.compile(
+    r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|my|me|imo|imho|you|your|you're|you’re)\b"
+)
+_CHAT = re.compile(
+    r"!!|\?\?|\blol\b|\bhaha|\bomg\b|(?<!\.)\.\.(?!\.)|[\U0001F300-\U0001FAFF]|\b[a-z]{2,},[a-z]{2,}"
+)
+
+
+def comment_signal(line: Line) -> bool:
+    """Whether ``line`` carries a signal of a reader's comment (see :data:`_CHAT`)."""
+    if line.text[0].islower() or _CHAT.search(line.low):
+        return True
+    return _PERSONAL.search(_QUOTED.sub(" ", line.low)) is not None
+
+
+def reads_as_comments(lines: Sequence[Line], idxs: Sequence[int]) -> bool:
+    """Whether the lines at ``idxs`` (a run at the end of the text) read as reader comments:
+    three lines or more, at least three of them, and at least two in five, carrying a
+    comment's signal (:func:`comment_signal`)."""
+    if len(idxs) < 3:
+        return False
+    hits = sum(1 for k in idxs if comment_signal(lines[k]))
+    return hits >= 3 and hits * 5 >= 2 * len(idxs)
+
+
+# Verbs that open a plug in the imperative ("Take a look at ...", "Click here to ..."), never a
+# sentence of reporting.
+_IMPERATIVE_OPENING = _word_set(
+    "take read click check watch subscribe buy order get join follow visit see look download "
+    "sign share support donate"
+)
+
+
+def is_reporting(line: Line) -> bool:
+    """A sentence of reporting: twelve words or more, opening with a capital letter or a
+    quotation mark (not with a verb in the imperative), ending a sentence, with no signal of
+    a reader's comment."""
+    first = line.text[0]
+    if line.words < 12 or not (first.isupper() or first in "\"“‘'"):
+        return False
+    if line.low.split(None, 1)[0] in _IMPERATIVE_OPENING:
+        return False
+    return ends_sentence(line.text) and not comment_signal(line)
 
 
 def comment_thread(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
@@ -619,6 +686,43 @@ def comment_thread(lines: Sequence[Line], removed: Removed, pats: Patterns) -> I
     if len(starts) < 2 or not _article_started(lines, removed, starts[0]):
         return []
     return [k for k in range(starts[0], len(lines)) if k not in removed]
+
+
+def comments_after_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """Reader comments without a header, under the article printed a second time: the page's
+    text from its first paragraph on stands again (the article and its copy in a feed or a
+    comment form's quote), and every kept line after the copy reads as reader comments
+    (:func:`reads_as_comments`). The copy itself is left as it is."""
+    kept = _kept(lines, removed)
+    if len(kept) < 5:
+        return []
+    keys = [norm(lines[k].text) for k in kept]
+    lead = keys[0]
+    if lines[kept[0]].words < 12:
+        return []
+    for n in range(1, len(kept)):
+        if keys[n] != lead:
+            continue
+        m = 0  # the copy runs on while it repeats the article's lines in order
+        while n + m + 1 < len(kept) and keys[n + m + 1] == keys[m + 1] and m + 1 < n:
+            m += 1
+        tail = kept[n + m + 1 :]
+        if reads_as_comments(lines, tail):
+            return tail
+        return []
+    return []
+
+
+def lead_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The lead repeated as the last line (the page's summary printed under the article): the
+    last kept line, of eight words or more, is the first kept line again, with three lines or
+    more between them."""
+    kept = _kept(lines, removed)
+    if len(kept) < 5 or lines[kept[-1]].words < 8:
+        return []
+    if norm(lines[kept[-1]].text) == norm(lines[kept[0]].text):
+        return [kept[-1]]
+    return []
 
 
 def _only_short_lines_after(lines: Sequence[Line], removed: Removed, i: int) -> bool:
@@ -895,11 +999,13 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("advert", advert_block),
     ("after_article_end", after_article_end),
     ("comments", comment_thread),
+    ("comments", comments_after_repeat),
     ("embed", card_title),
     ("video_title", video_title),
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
     ("byline", trailing_byline),
+    ("lead_repeat", lead_repeat),
     ("signup", box_heading),
     ("header", kicker),
     ("teaser", truncated_teaser),
