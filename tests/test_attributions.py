@@ -296,6 +296,21 @@ SPEAKERS = [
         [("Volodymyr Zelensky", "saying", False, "talks were over")],
         id="by-saying-takes-the-verb's-subject",
     ),
+    pytest.param(
+        "Russia claimed to have shot down four jets.",
+        [("Russia", "claimed", False, "four jets")],
+        id="claimed-to-have-perfect-infinitive",
+    ),
+    pytest.param(
+        "Kyiv claims to have destroyed 300 tanks.",
+        [("Ukraine", "claims", False, "300 tanks")],
+        id="subject-tagged-as-modifier",
+    ),
+    pytest.param(
+        "Quoting military sources, the agency reported that the bridge was hit.",
+        [("agency", "reported", False, "bridge was hit")],
+        id="two-subjects-the-nearer-speaks",
+    ),
     # quote forms
     pytest.param(
         "Simon Coveney spoke on Monday. He added that Ireland does not have the “power to stop "

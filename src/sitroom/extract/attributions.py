@@ -400,16 +400,24 @@ def _subject(v: Token) -> Token | None:
     """The speaker token of a reporting verb: its subject, a passive's agent, a
     relative clause's antecedent, or the subject of the verb it hangs on."""
     subjects = [c for c in v.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects and v.i > 0:
+        # "Kyiv claims to have ...": a name the tagger read as a modifier of the verb
+        prev = v.doc[v.i - 1]
+        if (
+            prev.head.i == v.i
+            and prev.dep_ in {"amod", "compound", "npadvmod", "nmod", "dep"}
+            and prev.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"}
+            and prev.left_edge.i == 0
+        ):
+            return prev
     if subjects:
         c = subjects[0]
         if c.lower_ in _RELATIVES and v.dep_ == "relcl":
             return v.head
-        # "ratings agency Fitch has said": an apposition parsed as a second subject; the
-        # name nearer the verb is the speaker
-        for nxt in subjects[1:]:
-            if nxt.i < v.i and nxt.left_edge.i == c.right_edge.i + 1 and nxt.pos_ == "PROPN":
-                c = nxt
-        return c
+        # two subjects ("ratings agency Fitch has said", "Quoting sources, the agency
+        # reported"): the one nearer the verb is the speaker
+        before = [x for x in subjects if x.i < v.i]
+        return before[-1] if len(before) > 1 else c
     for c in v.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -1019,7 +1027,10 @@ class _Finder:
             return (max(passive.left_edge.idx, sent_lo), min(_end(last), _sent_hi)), None
         if "xcomp" in cue.relations:
             for c in after:
-                if c.dep_ in {"xcomp", "pcomp"} and c.tag_ in {"VB", "VBG"}:
+                if c.dep_ in {"xcomp", "pcomp"} and (
+                    c.tag_ in {"VB", "VBG"}
+                    or (c.tag_ == "VBN" and any(a.lower_ == "to" for a in c.children))
+                ):  # "vowed to retaliate", "denies targeting", "claims to have destroyed"
                     first = dobj if dobj is not None and dobj.i < c.i else c
                     s, e = self._run(v, first)
                     return (max(s, _end(v)), e), None
