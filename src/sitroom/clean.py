@@ -45,6 +45,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``comments``           (comments_after_repeat) reader comments without a header under a
                        second copy of the article's text
 ``embed``              (card_title) the title of an embedded article card above its credit
+``feedback``           (poll_block) a reader poll's question and options between its prompt
+                       and its form
 ``video_title``        an embedded video's title ("Topic: headline", standing alone)
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
                        another story), and the headlines listed one under it
@@ -887,6 +889,27 @@ def _byline_names(lines: Sequence[Line], removed: Removed) -> list[str]:
     return out
 
 
+def poll_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A reader poll's question and options ("Who is ...? * Option A Option B"): at most three
+    lines, each with a question mark or an option's star, between the poll's prompt ("take our
+    poll") and its form (a field's label "Email *" or the form's own text)."""
+    out: list[int] = []
+    for i, rule in removed.items():
+        if rule != "feedback" or "poll" not in lines[i].low:
+            continue
+        between: list[int] = []
+        for j in range(i + 1, min(i + 5, len(lines))):
+            if j not in removed:
+                between.append(j)
+                continue
+            if removed[j] in ("comments_prompt", "signup") and all(
+                "?" in lines[k].text or " * " in lines[k].text for k in between
+            ):
+                out.extend(between)
+            break
+    return out
+
+
 def card_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The title of an embedded article card, set directly above the card's credit line
     ("Jane Doe • Example Review • March 13, 2023 • 3,200 Words"): at most twenty words, not
@@ -969,6 +992,7 @@ LINE_GROUPS: tuple[str, ...] = (
     "promo",
     "site_promo",
     "disclaimer",
+    "form_text",
     "embed",
     "comments_prompt",
     "feedback",
@@ -1001,6 +1025,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("comments", comment_thread),
     ("comments", comments_after_repeat),
     ("embed", card_title),
+    ("feedback", poll_block),
     ("video_title", video_title),
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
