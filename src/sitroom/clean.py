@@ -628,9 +628,10 @@ def repost_tail(lines: Sequence[Line], rest: Sequence[int], pats: Patterns) -> l
 
 
 # Signals of a reader's comment (never of reporting): the first or second person outside
-# quotation marks, chat register ("!!", "lol", ".."), an emoji, a comma without its space
-# ("this,that"), a line opening in lower case.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{12,}’")
+# quotation marks (a quotation running on to the end of the line counts as one), chat register
+# ("!!", "lol", ".."), an emoji, a comma without its space ("this,that"), a line opening in
+# lower case.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]{12,}(?:’|$)")
 _PERSONAL = re.compile(
     r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|my|me|imo|imho|you|your|you're|you’re)\b"
 )
