@@ -311,6 +311,16 @@ SPEAKERS = [
         [("agency", "reported", False, "bridge was hit")],
         id="two-subjects-the-nearer-speaks",
     ),
+    pytest.param(
+        "Kuleba said four people had died in the strike, 30 homes burned, along with two clinics.",
+        [("Dmytro Kuleba", "said", False, "two clinics")],
+        id="content-runs-over-listed-clauses",
+    ),
+    pytest.param(
+        "Kuleba called for more air defence systems, and tougher sanctions on Russian banks.",
+        [("Dmytro Kuleba", "called for", False, "tougher sanctions")],
+        id="content-keeps-a-noun-coordinated-with-the-verb",
+    ),
     # quote forms
     pytest.param(
         "Simon Coveney spoke on Monday. He added that Ireland does not have the “power to stop "

@@ -969,7 +969,13 @@ class _Finder:
                     )
                     if c.i < ccomp.left_edge.i and not listener:
                         first = min(first, c.left_edge, key=lambda t: t.i)
-                toks = [t for t in v.doc[max(first.i, v.i + 1) : ccomp.right_edge.i + 1]]
+                # clauses listed after the first ("said 38 children had been killed, 200
+                # schools destroyed"): the content runs to the last of them
+                last = max((c.right_edge for c in ccomps if c.i > v.i), key=lambda t: t.i)
+                last = max(last, ccomp.right_edge, key=lambda t: t.i)
+                while last.is_punct and last.i > ccomp.i:
+                    last = v.doc[last.i - 1]
+                toks = [t for t in v.doc[max(first.i, v.i + 1) : last.i + 1]]
                 that = next((c for c in ccomp.children if c.dep_ == "mark"), None)
                 if (
                     that is not None
@@ -1039,7 +1045,7 @@ class _Finder:
                 if c.dep_ == "prep" and c.lower_ in cue.preps:
                     objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
                     if objs:
-                        return _span_of(objs[0]), c
+                        return self._with_nominal_conj(v, _span_of(objs[0])), c
         if dobj is not None and cue.clause and cue.weight >= 1.0:
             # "said civilians [...] had been killed": a clause parsed as an object
             rest = [t for t in v.doc[dobj.i : v.right_edge.i + 1] if t.i > dobj.right_edge.i]
@@ -1052,7 +1058,7 @@ class _Finder:
             s, e = self._run(v, dobj)
             if "object" not in cue.relations and e == _span_of(dobj)[1]:
                 return None  # "called X" without "a Y", "put X" without "at Y"
-            return (s, e), None
+            return self._with_nominal_conj(v, (s, e)), None
         if cue.clause and cue.weight >= 1.0 and after and after[0].dep_ in {"nsubj", "attr"}:
             # a clause the parser did not attach as ccomp: the rest of the verb's phrase
             return self._run(v, after[0]), None
@@ -1110,6 +1116,21 @@ class _Finder:
                         last = last.doc[last.i - 1]
                     return v.doc[mark.i + 1].idx, _end(last)
         return None
+
+    def _with_nominal_conj(self, v: Token, span: tuple[int, int]) -> tuple[int, int]:
+        """ "called for X, and more support from Y": a noun the parser coordinated with the
+        verb continues the verb's object."""
+        for c in v.children:
+            if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} and c.idx >= span[1]:
+                if not re.fullmatch(
+                    r"[\s,]*(?:and|or)?[\s,]*", self.body[span[1] : c.left_edge.idx]
+                ):
+                    continue
+                last = c.right_edge
+                while last.is_punct and last.i > c.i:
+                    last = v.doc[last.i - 1]
+                return span[0], _end(last)
+        return span
 
     def _run(self, v: Token, first: Token) -> tuple[int, int]:
         """From ``first`` (a dependent of ``v``) through the dependents of ``v`` that follow
