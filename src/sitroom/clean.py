@@ -579,13 +579,14 @@ def _article_started(lines: Sequence[Line], removed: Removed, upto: int) -> bool
 def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """Everything after the line that closes the article: reader comments, link lists,
     sign-up boxes. Closing lines: a line of a ``terminal`` group (``end_marker``,
-    ``comment_policy``), a repost's source link
-    (``source_link``) directly followed by furniture, a ``soft_end`` line (a video embed's
-    credit) or a teaser header over two teaser links or more, followed only by short lines
-    and list items, or a whole advert of three lines or more; the
-    article's text must have started above it. A repost credit (``terminal = "tail"``)
-    closes it only when what follows is shorter than what precedes (the same credit can
-    stand under the headline)."""
+    ``comment_policy``), a repost's source link (``source_link``) directly followed by
+    furniture, a ``soft_end`` line (a video embed's credit) or a teaser header over two teaser
+    links or more, followed only by short lines and list items, a site's copyright footer
+    followed by a few short lines (:func:`_footer_tail`), or a whole advert of three lines or
+    more; the article's text must have started above it. A repost credit (``terminal =
+    "tail"``) closes it only when what follows is shorter than what precedes (the same credit
+    can stand under the headline), and then only what follows it that is not a sentence of
+    reporting goes (:func:`repost_tail`)."""
     strong = [pats[name] for name in pats.order if pats[name].terminal]
     weak = pats["source_link"]
     soft = pats["soft_end"]
@@ -595,7 +596,8 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
         soft_close = soft.match(line) or (
             removed[i] == "teaser_header" and _teaser_run(removed, i) >= 2
         )
-        if closes or (soft_close and _only_short_lines_after(lines, removed, i)):
+        footer = _SITE_COPYRIGHT.match(line.low) is not None and _footer_tail(lines, removed, i)
+        if closes or footer or (soft_close and _only_short_lines_after(lines, removed, i)):
             end = i
         elif removed[i] == "advert" and _advert_run(lines, removed, i) >= 3:
             end = i + _advert_run(lines, removed, i) - 1
@@ -613,6 +615,22 @@ def after_article_end(lines: Sequence[Line], removed: Removed, pats: Patterns) -
             return repost_tail(lines, rest, pats)
         return rest
     return []
+
+
+# a site's copyright footer ("Copyright © 2024 Example Press", "© 2024 Example. All rights
+# reserved"), not an image's credit ("© Jane Doe/Agency", "Photo copyright Agency")
+_SITE_COPYRIGHT = re.compile(r"^(?:©\s*)?(?:copyright\b|.{0,80}\brights reserved\b)")
+_FOOTER_LINES = 8  # at most this many short lines under a site's copyright footer
+
+
+def _footer_tail(lines: Sequence[Line], removed: Removed, i: int) -> bool:
+    """Whether what follows line ``i`` (a site's copyright footer, removed) is the page's
+    footer: at most eight kept lines, none of fifteen words or more (the author's box, links
+    to the author's other articles)."""
+    if not removed.get(i) or lines[i].words > 12:
+        return False
+    rest = [k for k in range(i + 1, len(lines)) if k not in removed]
+    return len(rest) <= _FOOTER_LINES and all(lines[k].words < 15 for k in rest)
 
 
 def repost_tail(lines: Sequence[Line], rest: Sequence[int], pats: Patterns) -> list[int]:
