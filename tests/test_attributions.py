@@ -173,8 +173,8 @@ SPEAKERS = [
     ),
     # speakers the actor table does not know keep a name or a description
     pytest.param(
-        "Several countries have indicated they plan to intervene.",
-        [("Several countries", "have indicated", False, "plan to intervene")],
+        "Several governments have indicated they will send observers.",
+        [("Several governments", "have indicated", False, "send observers")],
         id="unknown-description-keeps-quantifier",
     ),
     pytest.param(
@@ -188,16 +188,16 @@ SPEAKERS = [
         id="speaker-noun-from-lexicon",
     ),
     pytest.param(
-        "Ratings agency Fitch has said that would constitute a default.",
-        [("Fitch Ratings", "has said", False, "constitute a default")],
+        "Ratings agency Fitch has said a missed payment would be treated as a default.",
+        [("Fitch Ratings", "has said", False, "missed payment")],
         id="apposition-parsed-as-second-subject",
     ),
     pytest.param(
-        "Ireland's foreign minister said the drills were not welcome.\nIrish Foreign Minister "
-        "Simon Coveney later told reporters the drills had moved.",
+        "Ireland's foreign minister said the naval exercise should be cancelled.\nIrish Foreign "
+        "Minister Simon Coveney later told reporters the ships had left.",
         [
-            ("Simon Coveney", "said", False, "not welcome"),
-            ("Simon Coveney", "told", False, "drills had moved"),
+            ("Simon Coveney", "said", False, "should be cancelled"),
+            ("Simon Coveney", "told", False, "ships had left"),
         ],
         id="role-goes-to-the-holder-the-article-names",
     ),
@@ -211,11 +211,11 @@ SPEAKERS = [
     ),
     # reported speech forms
     pytest.param(
-        "South Africa told the court the situation had reached a new stage, and urged the "
-        "judges to act.",
+        "Poland told the summit the crisis had entered a dangerous phase, and urged its allies "
+        "to send more jets.",
         [
-            ("South Africa", "told", False, "new stage"),
-            ("South Africa", "urged", False, "judges to act"),
+            ("Poland", "told", False, "dangerous phase"),
+            ("Poland", "urged", False, "send more jets"),
         ],
         id="coordinated-cue-inside-clause-speaks-for-outer-subject",
     ),
@@ -225,13 +225,13 @@ SPEAKERS = [
         id="sentence-final-np-reported-misparsed-as-relative",
     ),
     pytest.param(
-        "The Russian hacker was accused by the FBI of running the unit.",
-        [("FBI", "was accused", False, "hacker was accused")],
+        "The colonel was accused by the FBI of planting malware in power plants.",
+        [("FBI", "was accused", False, "colonel was accused")],
         id="passive-with-agent",
     ),
     pytest.param(
-        "Writing for a think tank whose members all agreed Kyiv won the battle, Mark Tennant "
-        "noted that the retreat was orderly.",
+        "Writing for a panel whose members all agreed the army had won, Mark Tennant noted "
+        "that the retreat was orderly.",
         [("Mark Tennant", "noted", False, "retreat was orderly")],
         id="clause-after-the-cue-of-two",
     ),
@@ -262,8 +262,8 @@ SPEAKERS = [
         id="branded-object-predicate",
     ),
     pytest.param(
-        "Nato has made it clear that it has no intention of intervening in Ukraine.",
-        [("NATO", "has made it clear", False, "no intention")],
+        "Nato has made it clear that its troops will stay out of Moldova.",
+        [("NATO", "has made it clear", False, "stay out of Moldova")],
         id="made-it-clear-and-acronym-in-title-case",
     ),
     pytest.param(
@@ -323,14 +323,15 @@ SPEAKERS = [
     ),
     # quote forms
     pytest.param(
-        "Simon Coveney spoke on Monday. He added that Ireland does not have the “power to stop "
-        "this but, certainly, we have made it clear that it is not welcome.”",
-        [("Simon Coveney", "added", True, "not welcome")],
+        "Dmytro Kuleba spoke on Monday. He added that Kyiv does not have the “means to stop the "
+        "drones but, frankly, we have told our partners that time is short.”",
+        [("Dmytro Kuleba", "added", True, "time is short")],
         id="content-runs-to-the-end-of-the-quote-it-opened",
     ),
     pytest.param(
-        "“Who would have believed we would hold the city?” Zelensky said, looking at the crowd.",
-        [("Volodymyr Zelensky", "said", True, "hold the city")],
+        "“Could anyone have imagined we would still be here?” Zelensky said, smiling at the "
+        "soldiers.",
+        [("Volodymyr Zelensky", "said", True, "still be here")],
         id="quote-ends-sentence-cue-in-next",
     ),
     pytest.param(

@@ -487,6 +487,11 @@ def _speaker_span(subj: Token, v: Token) -> tuple[int, int]:
     """The speaker's words: the subject's subtree, extended to the left over a name the
     parser broke up ("Anya's adoptive mother Vera Dmitrien- ko" parsed as "ko")."""
     s, e = _span_of(subj, stop=v) if subj.i < v.i else _span_of(subj)
+    if subj.head.dep_ == "agent":  # "by the FBI of planting X": the agent's own words
+        right = [c for c in subj.rights if c.dep_ in {"prep", "acl", "relcl"}]
+        if right:
+            last = subj.doc[right[0].i - 1]
+            e = min(e, last.idx + len(last.text))
     if subj.i > v.i or subj.pos_ not in {"PROPN", "NOUN"}:
         return s, e
     i = subj.left_edge.i - 1
