@@ -715,17 +715,17 @@ def comments_after_repeat(lines: Sequence[Line], removed: Removed, pats: Pattern
     comment form's quote), and every kept line after the copy reads as reader comments
     (:func:`reads_as_comments`). The copy itself is left as it is."""
     kept = _kept(lines, removed)
-    if len(kept) < 5:
+    if len(kept) < 5 or lines[kept[0]].words < 12:
         return []
-    keys = [norm(lines[k].text) for k in kept]
-    lead = keys[0]
-    if lines[kept[0]].words < 12:
-        return []
+
+    def same(a: int, b: int) -> bool:  # kept lines a and b say the same
+        return _same_words(lines[kept[a]], lines[kept[b]])
+
     for n in range(1, len(kept)):
-        if keys[n] != lead:
+        if not same(n, 0):
             continue
         m = 0  # the copy runs on while it repeats the article's lines in order
-        while n + m + 1 < len(kept) and keys[n + m + 1] == keys[m + 1] and m + 1 < n:
+        while n + m + 1 < len(kept) and m + 1 < n and same(n + m + 1, m + 1):
             m += 1
         tail = kept[n + m + 1 :]
         if reads_as_comments(lines, tail):
@@ -741,9 +741,19 @@ def lead_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
     kept = _kept(lines, removed)
     if len(kept) < 5 or lines[kept[-1]].words < 8:
         return []
-    if norm(lines[kept[-1]].text) == norm(lines[kept[0]].text):
-        return [kept[-1]]
-    return []
+    return [kept[-1]] if _same_words(lines[kept[-1]], lines[kept[0]]) else []
+
+
+def _same_words(a: Line, b: Line) -> bool:
+    """Whether two lines say the same words (case, punctuation and spacing aside); the words
+    are compared only for lines of about the same length that open alike."""
+    if abs(a.words - b.words) > 2 or _opening(a) != _opening(b):
+        return False
+    return norm(a.text) == norm(b.text)
+
+
+def _opening(line: Line) -> str:
+    return line.low.lstrip("\"'“‘(«[ ")[:6]
 
 
 def _only_short_lines_after(lines: Sequence[Line], removed: Removed, i: int) -> bool:
