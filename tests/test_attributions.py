@@ -335,6 +335,16 @@ SPEAKERS = [
         id="quote-ends-sentence-cue-in-next",
     ),
     pytest.param(
+        "Zelensky said in his nightly address:\n“We will rebuild every city.”",
+        [("Volodymyr Zelensky", "said", True, "rebuild every city")],
+        id="cue-ending-the-paragraph-before-the-quote",
+    ),
+    pytest.param(
+        "The Kremlin's spokesman said the West was to blame.",
+        [("Dmitry Peskov", "said", False, "West was to blame")],
+        id="possessive-body-role-holder",
+    ),
+    pytest.param(
         "“We have no water and no power.” ― Olena Kovalenko, a nurse in Kharkiv",
         [("Olena Kovalenko", "―", True, "no water")],
         id="quote-signed-with-dash",
@@ -371,6 +381,7 @@ NO_STATEMENT = [
     pytest.param("He said “we will fight” — and then left.", id="dash-after-quote-no-name"),
     pytest.param("He spoke to reporters in Kyiv.", id="spoke-without-of"),
     pytest.param("The army made a clear advance.", id="make-without-clear-clause"),
+    pytest.param("Here is the list:\n“One. Two.”", id="colon-without-cue"),
     pytest.param(
         "Kuleba ended the call without saying whether talks would resume.", id="without-saying"
     ),

@@ -855,7 +855,7 @@ class ActorTable:
                     return Resolution(hit.name, hit, 0.85, "description", plural)
         # a body's spokesman or minister: "the Kremlin spokesman" -> the one holder of the role
         if bodies and "person" in classes and not plural:
-            words_all = [fold(w) for w, _, _ in ws if fold(w) not in DETERMINERS]
+            words_all = [fold(w) for w, _, _ in ws if fold(w) not in DETERMINERS | {"'s"}]
             for candidate in _tails(" ".join(words_all)):
                 holders = [h for h in self.role_holders(candidate, None) if h.until is None]
                 if len(holders) == 1 and len(candidate.split()) > 1:

@@ -636,6 +636,14 @@ class _Finder:
         cand = self._frame_before(lo, q)
         if cand is not None:
             return cand
+        if not q.continues and not self.body[plo : q.open_mark].strip() and q.para > 0:
+            # "X said in his address:" closing the paragraph before the quote's
+            pplo, pphi = art.paras[q.para - 1]
+            prev_text = self.body[pplo:pphi].rstrip()
+            if prev_text.endswith(":") and (prev_q is None or prev_q.para != q.para - 1):
+                cand = self._frame_before(max(pplo, art.sent_of(pphi - 1)[0]), q)
+                if cand is not None:
+                    return cand
         # after: from the closing mark to the end of its sentence (or the next quote)
         if q.close_mark is None:
             return None
