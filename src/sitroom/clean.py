@@ -919,23 +919,23 @@ def _byline_names(lines: Sequence[Line], removed: Removed) -> list[str]:
 
 
 def poll_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
-    """A reader poll's question and options ("Who is ...? * Option A Option B"): at most three
-    lines, each with a question mark or an option's star, between the poll's prompt ("take our
-    poll") and its form (a field's label "Email *" or the form's own text)."""
+    """A reader poll's question and options ("Who is ...? * Option A Option B"): the kept lines,
+    each with a question mark or an option's star, within five lines between the poll's prompt
+    ("take our poll") and its form (a field's label "Email *" or the form's own text)."""
     out: list[int] = []
     for i, rule in removed.items():
         if rule != "feedback" or "poll" not in lines[i].low:
             continue
         between: list[int] = []
-        for j in range(i + 1, min(i + 5, len(lines))):
+        for j in range(i + 1, min(i + 6, len(lines))):
             if j not in removed:
                 between.append(j)
-                continue
-            if removed[j] in ("comments_prompt", "signup") and all(
-                "?" in lines[k].text or " * " in lines[k].text for k in between
-            ):
-                out.extend(between)
-            break
+            elif removed[j] in ("comments_prompt", "signup"):
+                if all("?" in lines[k].text or " * " in lines[k].text for k in between):
+                    out.extend(between)
+                break
+            elif removed[j] != "batch_repeat":  # the batch may know the poll's lines
+                break
     return out
 
 
