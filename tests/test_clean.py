@@ -1080,3 +1080,45 @@ def test_tail_rules_remove_no_labelled_body_line(shared: Path) -> None:
             assert s.by_rule.get(rule, [0, 0])[1] == 0, rule
     total = sum(s.by_rule.get(r, [0, 0])[0] for s in scores.values() for r in tail_rules)
     assert total >= 130  # they do remove furniture: 130 labelled lines or more
+
+
+PULL = (
+    "Crews worked through the night to restore power to the hospital and the water works, "
+    "the mayor said on Monday."
+)
+PULL_QUOTED = (
+    '"Crews worked through the night to restore power to the hospital and the water works.'
+)
+
+PULL_QUOTE_CASES = [
+    # a pull quote between paragraphs, and the credit closing its quotation under it
+    ("pull_quote", body_of(P1, P2, PULL, PULL_QUOTED + '\nJane Doe, mayor."', P3), "gone"),
+    # the same quotation at the top, under the headline: the article's epigraph
+    ("epigraph", body_of(PULL_QUOTED + '"', P1, P2, PULL, P3), "kept"),
+    # a quotation said by someone ("..., she said") is reporting
+    (
+        "attributed",
+        body_of(P1, P2, PULL, '"Crews worked through the night to restore power," she said.', P3),
+        "kept",
+    ),
+    # a quotation whose words stand nowhere else in the text is reporting
+    (
+        "new_quote",
+        body_of(P1, P2, PULL, '"We will rebuild every house on this street by May."', P3),
+        "kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fate"), [c[1:] for c in PULL_QUOTE_CASES], ids=[c[0] for c in PULL_QUOTE_CASES]
+)
+def test_pull_quote_removed_only_as_a_repeat_between_paragraphs(text: str, fate: str) -> None:
+    rules = rule_of(clean_text(text, title=TITLE), text)
+    quoted = [ln for ln in rules if ln.startswith('"')]
+    assert quoted
+    expected = "pull_quote" if fate == "gone" else "kept"
+    assert [rules[ln] for ln in quoted] == [expected] * len(quoted)
+    assert rules[PULL] == "kept"
+    if fate == "gone":
+        assert rules['Jane Doe, mayor."'] == "pull_quote"

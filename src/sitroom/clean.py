@@ -55,6 +55,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        writer's biography as the last line, or a letter's signature (name,
                        then town)
 ``lead_repeat``        the lead repeated as the last line (the page's summary)
+``pull_quote``         a line that is only a quotation of words standing in a longer
+                       paragraph of the text, after the article's first two paragraphs
 ``signup``             (box_heading) a heading in capitals over a sign-up box
 ``header``             (kicker) a section label in capitals under the headline
 ``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
@@ -734,6 +736,49 @@ def comments_after_repeat(lines: Sequence[Line], removed: Removed, pats: Pattern
     return []
 
 
+def pull_quote(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A pull quote: a line that is nothing but a quotation (eight to forty-five words, no one
+    said to be speaking), whose words stand in a longer paragraph of the same text, set between
+    paragraphs once the article has run for two paragraphs (at the top it may be the article's
+    own epigraph); with the credit line that closes its quotation under it ("Jane Doe,
+    Example Institute.\"")."""
+    kept = _kept(lines, removed)
+    out = []
+    started = 0  # paragraphs of fifteen words or more passed
+    keys: dict[int, str] | None = None
+    for n, k in enumerate(kept):
+        line = lines[k]
+        if (
+            started >= 2
+            and 8 <= line.words <= 45
+            and line.text[0] in "\"“‘'"
+            and not _LETTER.search(_QUOTED.sub("", line.text))
+        ):
+            if keys is None:
+                keys = {j: norm(lines[j].text) for j in kept if lines[j].words > 10}
+            key = norm(line.text)
+            if key.count(" ") >= 5 and any(
+                j != k and len(v) > len(key) + 10 and key in v for j, v in keys.items()
+            ):
+                out.append(k)
+                if n + 1 < len(kept) and _quote_credit(lines[kept[n + 1]], k + 1 == kept[n + 1]):
+                    out.append(kept[n + 1])
+                continue
+        if line.words >= 15:
+            started += 1
+    return out
+
+
+def _quote_credit(line: Line, adjacent: bool) -> bool:
+    """Whether ``line``, right under a pull quote, is its credit closing the quotation
+    ("Jane Doe, Example Institute.\""): ten words at most, ending with a closing quotation mark
+    that no opening mark in the line matches."""
+    text = line.text
+    if not adjacent or line.gap > 1 or line.words > 10 or not text.endswith(('"', "”")):
+        return False
+    return text.count('"') == 1 or (text.count("”") == 1 and "“" not in text)
+
+
 def lead_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The lead repeated as the last line (the page's summary printed under the article): the
     last kept line, of eight words or more, is the first kept line again, with three lines or
@@ -1060,6 +1105,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("trailing_teaser", trailing_teaser),
     ("byline", trailing_byline),
     ("lead_repeat", lead_repeat),
+    ("pull_quote", pull_quote),
     ("signup", box_heading),
     ("header", kicker),
     ("teaser", truncated_teaser),
