@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, cast
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -105,38 +106,36 @@ class TokenColumns:
     pos: list[str]
 
 
-# hash -> string, and hash -> lower-cased string, shared by every Doc of the vocabulary
+# hash -> string, shared by every Doc of the vocabulary
 _STRING_OF: dict[int, str] = {}
-_LOWER_OF: dict[int, str] = {}
 
 
 def token_columns(doc: Doc) -> TokenColumns:
-    """The Doc's :class:`TokenColumns`, built once per Doc (kept in ``doc.user_data``)."""
+    """The Doc's :class:`TokenColumns`, built once per Doc (kept in ``doc.user_data``):
+    each distinct hash of the Doc is looked up once, then the columns are indexed."""
     cols = doc.user_data.get(_COLUMNS_KEY)
     if isinstance(cols, TokenColumns) and len(cols.text) == len(doc):
         return cols
-    strings = doc.vocab.strings
-    string_of, lower_of = _STRING_OF, _LOWER_OF
-
-    def text(h: int) -> str:
-        value = string_of.get(h)
-        if value is None:
-            value = string_of[h] = strings[h]
-        return value
-
-    def lowered(h: int) -> str:
-        value = lower_of.get(h)
-        if value is None:
-            value = lower_of[h] = text(h).lower()
-        return value
-
-    rows = doc.to_array([ORTH, LOWER, LEMMA, POS]).tolist() if len(doc) else []
-    cols = TokenColumns(
-        text=[text(r[0]) for r in rows],
-        lower=[text(r[1]) for r in rows],
-        lemma=[lowered(r[2]) for r in rows],
-        pos=[text(r[3]) for r in rows],
-    )
+    if not len(doc):
+        cols = TokenColumns([], [], [], [])
+    else:
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS])
+        uniq, inverse = np.unique(arr.reshape(-1), return_inverse=True)
+        strings, string_of = doc.vocab.strings, _STRING_OF
+        names: list[str] = []
+        for h in uniq.tolist():
+            value = string_of.get(h)
+            if value is None:
+                value = string_of[h] = strings[h]
+            names.append(value)
+        lowered = [n.lower() for n in names]
+        index = inverse.reshape(arr.shape).T.tolist()
+        cols = TokenColumns(
+            text=list(map(names.__getitem__, index[0])),
+            lower=list(map(names.__getitem__, index[1])),
+            lemma=list(map(lowered.__getitem__, index[2])),
+            pos=list(map(names.__getitem__, index[3])),
+        )
     doc.user_data[_COLUMNS_KEY] = cols
     return cols
 

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc
@@ -64,6 +64,8 @@ RAION_COUNTRIES = frozenset({"UA", "RU", "BY"})
 PARTICLES = frozenset({"the", "of", "on", "na", "de", "del", "la", "le", "am", "an", "and", "upon"})
 ABBREV_GAP = re.compile(r"\.\s?")
 NAME_GAP = re.compile(r"\s+|\s*[-–]\s*")
+# Characters that end a clause between two words (see _prev_words).
+_CLAUSE_BREAK = re.compile(r'[.;:!?()\n"“”]')
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -176,8 +178,7 @@ def cues() -> dict[str, frozenset[str]]:
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -187,16 +188,17 @@ class Word:
 def words(text: str) -> list[Word]:
     """Word tokens with their keys; a possessive "'s" is split off ("Russia's" -> "Russia")."""
     out: list[Word] = []
+    append, key_of = out.append, _word_key
     for m in _WORD.finditer(text):
-        start, end = m.span()
         token = m.group()
-        tail = token[-2:]
-        if len(token) > 2 and tail[0] in "'’ʼ" and tail[1] in "sS":
+        start = m.start()
+        end = start + len(token)
+        if len(token) > 2 and token[-2] in "'’ʼ" and token[-1] in "sS":
             end -= 2
             token = token[:-2]
-        key = _word_key(token)
+        key = key_of(token)
         if key:
-            out.append(Word(start, end, token, key))
+            append(Word(start, end, token, key))
     return out
 
 
@@ -227,7 +229,7 @@ class Context:
         ctx = cls(
             body=body,
             doc=doc,
-            token_starts=doc.to_array([IDX]).reshape(-1).tolist(),
+            token_starts=cast(list[int], doc.to_array([IDX]).reshape(-1).tolist()),
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             ents=ents,
             ent_starts=[e[0] for e in ents],
@@ -299,8 +301,10 @@ def find_mentions(body: str, ws: list[Word], gaz: Gazetteer) -> list[Mention]:
         span = 1
         while span < gaz.max_words and i + span < n:
             gap = body[ws[i + span - 1].end : ws[i + span].start]
-            if NAME_GAP.fullmatch(gap) or (
-                ABBREV_GAP.fullmatch(gap) and len(ws[i + span - 1].key) <= 3
+            if (
+                gap == " "
+                or NAME_GAP.fullmatch(gap)
+                or (ABBREV_GAP.fullmatch(gap) and len(ws[i + span - 1].key) <= 3)
             ):
                 span += 1
             else:
@@ -375,7 +379,7 @@ def _prev_words(ws: list[Word], body: str, i: int, n: int) -> list[Word]:
     j = i - 1
     while j >= 0 and len(out) < n:
         gap = body[ws[j].end : ws[j + 1].start if j + 1 < len(ws) else ws[i].start]
-        if any(c in gap for c in '.;:!?()\n"“”'):
+        if gap != " " and _CLAUSE_BREAK.search(gap):
             break
         out.append(ws[j])
         j -= 1
