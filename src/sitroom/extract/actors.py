@@ -389,6 +389,7 @@ class ActorTable:
         self._description_words: set[str] = set()
         self._roles: dict[str, list[ActorEntry]] = {}  # normalised role words -> people
         self.member_of: dict[str, str] = {}  # "judges" -> "court": members speak for a body
+        self._spellings: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._load(data)
         self._regex = self._compile()
 
@@ -519,9 +520,15 @@ class ActorTable:
                 out.append(AliasMatch(s + offset, e + offset, entry, how, possessive))
         return out
 
-    def _surface_aliases(self, entry: ActorEntry, key: str) -> list[str]:
-        spellings = [a for a in (entry.name, *entry.aliases, *entry.demonyms) if fold(a) == key]
-        return spellings or [entry.name.split()[-1]]
+    def _surface_aliases(self, entry: ActorEntry, key: str) -> tuple[str, ...]:
+        """The spellings of ``entry`` that fold to ``key`` (cached: the table is fixed)."""
+        cache_key = (entry.name, entry.country or "", key)
+        got = self._spellings.get(cache_key)
+        if got is None:
+            names = (entry.name, *entry.aliases, *entry.demonyms)
+            got = tuple(a for a in names if fold(a) == key) or (entry.name.split()[-1],)
+            self._spellings[cache_key] = got
+        return got
 
     @staticmethod
     def _case_ok(alias: str, surface: str, *, strict: bool) -> bool:
