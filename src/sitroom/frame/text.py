@@ -343,3 +343,111 @@ def embed_sentences(texts: Sequence[str]) -> np.ndarray:
     if model is None:
         raise ModelError("sentence embeddings need the `embed` extra: pip install 'sitroom[embed]'")
     return np.asarray(model.encode(list(texts), batch_size=32, normalize_embeddings=True))
+
+
+# --------------------------------------------------------------------------- token vectors
+
+ENCODER_WINDOW = 254  # word pieces per window (256 with [CLS] and [SEP])
+ENCODER_STRIDE = 128  # windows overlap by half: each piece is read near a window's middle
+ENCODER_MID_LAYER = 4  # the second representation pooled besides the last layer
+
+
+@functools.cache
+def token_encoder() -> tuple[Any, Any] | None:
+    """(tokenizer, transformer) of the ``embed`` extra's MiniLM, or None when not installed."""
+    model = embedder()
+    if model is None:
+        return None
+    first = model[0]  # sentence-transformers' Transformer module
+    return first.tokenizer, first.auto_model.eval()
+
+
+def encoder_windows(n: int, size: int = ENCODER_WINDOW, stride: int = ENCODER_STRIDE) -> list[int]:
+    """Start positions of the windows of ``size`` pieces that cover ``n`` pieces."""
+    if n <= size:
+        return [0]
+    starts = list(range(0, n - size + 1, stride))
+    if starts[-1] + size < n:
+        starts.append(n - size)
+    return starts
+
+
+def central_window(n: int, starts: Sequence[int], size: int = ENCODER_WINDOW) -> np.ndarray:
+    """For each of ``n`` pieces, the index in ``starts`` of the window it lies most
+    centrally in (the first such window on ties)."""
+    best = np.full(n, -1.0)
+    owner = np.zeros(n, dtype=np.int64)
+    for w, s in enumerate(starts):
+        end = min(s + size, n)
+        pos = np.arange(s, end)
+        centrality = np.minimum(pos - s, end - 1 - pos).astype(np.float64)
+        better = centrality > best[s:end]
+        best[s:end][better] = centrality[better]
+        owner[s:end][better] = w
+    return owner
+
+
+@dataclass
+class TokenVectors:
+    """Contextual vectors of every word piece of a text: character offsets (pieces, 2),
+    the last layer's vectors and those of layer :data:`ENCODER_MID_LAYER`."""
+
+    offsets: np.ndarray
+    last: np.ndarray
+    mid: np.ndarray
+
+    def covering(self, start: int, end: int) -> np.ndarray:
+        """Mask of the pieces that overlap the characters ``start:end``."""
+        if not len(self.offsets):
+            return np.zeros(0, dtype=bool)
+        return np.asarray((self.offsets[:, 0] < end) & (self.offsets[:, 1] > start))
+
+    def pool(self, start: int, end: int, layer: str = "last") -> np.ndarray:
+        """Mean vector of the pieces of ``start:end`` (zeros when none)."""
+        vecs = self.last if layer == "last" else self.mid
+        sel = vecs[self.covering(start, end)]
+        if not len(sel):
+            return np.zeros(vecs.shape[1], dtype=np.float32)
+        return np.asarray(sel.mean(axis=0), dtype=np.float32)
+
+
+def encode_tokens(text: str) -> TokenVectors:
+    """Run the ``embed`` extra's MiniLM over the whole text in overlapping windows of
+    :data:`ENCODER_WINDOW` pieces and keep each piece's vector from the window it lies most
+    centrally in. Raises :class:`ModelError` without the extra."""
+    enc = token_encoder()
+    if enc is None:
+        raise ModelError("token vectors need the `embed` extra: pip install 'sitroom[embed]'")
+    import torch
+
+    tokenizer, model = enc
+    found = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    ids: list[int] = found["input_ids"]
+    offsets = np.asarray(found["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+    width = int(model.config.hidden_size)
+    n = len(ids)
+    last = np.zeros((n, width), dtype=np.float32)
+    mid = np.zeros((n, width), dtype=np.float32)
+    if not n:
+        return TokenVectors(offsets, last, mid)
+    starts = encoder_windows(n)
+    owner = central_window(n, starts)
+    rows = [
+        [tokenizer.cls_token_id, *ids[s : s + ENCODER_WINDOW], tokenizer.sep_token_id]
+        for s in starts
+    ]
+    for b in range(0, len(rows), 8):
+        batch = rows[b : b + 8]
+        longest = max(len(r) for r in batch)
+        input_ids = torch.tensor([r + [0] * (longest - len(r)) for r in batch])
+        mask = torch.tensor([[1] * len(r) + [0] * (longest - len(r)) for r in batch])
+        with torch.no_grad():
+            out = model(input_ids=input_ids, attention_mask=mask, output_hidden_states=True)
+        hidden = out.hidden_states
+        for k in range(len(batch)):
+            w = b + k
+            s = starts[w]
+            pos = np.nonzero(owner[s : s + ENCODER_WINDOW] == w)[0]
+            last[s + pos] = hidden[-1][k, 1 + pos].numpy()
+            mid[s + pos] = hidden[ENCODER_MID_LAYER][k, 1 + pos].numpy()
+    return TokenVectors(offsets, last, mid)
