@@ -209,6 +209,30 @@ SPEAKERS = [
         ],
         id="unlabelled-name-is-a-pronoun-antecedent-contrast-clause",
     ),
+    pytest.param(
+        "Russia's state-owned arms company, Rosoboronexport, has declared its intention to bid.",
+        [("Rosoboronexport", "has declared", False, "intention to bid")],
+        id="unknown-body-named-in-apposition",
+    ),
+    pytest.param(
+        "The chief of the intelligence service said the threat would grow.",
+        [("chief of the intelligence service", "said", False, "threat would grow")],
+        id="unknown-representative-keeps-whose",
+    ),
+    pytest.param(
+        "Views of the alliance improved, according to the Pew Research Center. Pew Research "
+        "noted that support was highest in Poland.",
+        [
+            ("Pew Research Center", "according to", False, "alliance improved"),
+            ("Pew Research Center", "noted", False, "highest in Poland"),
+        ],
+        id="short-name-of-a-body-keeps-its-full-name",
+    ),
+    pytest.param(
+        "Only residents of the border villages said they felt safe.",
+        [("residents", "said", False, "felt safe")],
+        id="leading-only-dropped",
+    ),
     # reported speech forms
     pytest.param(
         "Poland told the summit the crisis had entered a dangerous phase, and urged its allies "

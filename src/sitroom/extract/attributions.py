@@ -1450,8 +1450,8 @@ class _Resolver:
         ents = self.art.ents_between(s, e)
         if any(label == "PERSON" and text.endswith(name) for _, _, label, text in ents):
             return True
-        if ents or name.isupper() or self.table.noun_class(name.split()[-1]):
-            return False
+        if ents or name.isupper() or " " in name or self.table.noun_class(name):
+            return False  # only a lone surname ("Lynch said"): "Pew Research" is a body
         k = self.art.body.rfind(name, s, e)
         toks = [t for t in self.art.tokens_between(k, k + len(name)) if not t.is_punct]
         return bool(toks) and all(t.pos_ == "PROPN" and not t.ent_type_ for t in toks)
@@ -1459,12 +1459,14 @@ class _Resolver:
     def _full_name(self, res: Resolution) -> Resolution:
         """A body the table does not know, named short after its full name ("Pew Research"
         after "the Pew Research Center"), keeps the full name."""
-        if res.entry is not None and (res.entry.in_table or res.entry.is_person):
+        if res.entry is not None and res.entry.in_table:
             return res
         key = fold(res.name) + " "
         for name, entry in reversed(self.unknown_bodies):
-            if fold(name).startswith(key):
+            if fold(name).startswith(key):  # a made-up "person" too: "Pew Research"
                 return Resolution(name, entry, res.confidence, res.how, res.plural)
+        if res.entry is not None and res.entry.is_person:
+            return res
         if res.name[:1].isupper() and len(res.name.split()) > 1:
             self.unknown_bodies.append((res.name, res.entry))
         return res
@@ -1473,6 +1475,10 @@ class _Resolver:
 # articles, demonstratives and possessives dropped from a description kept as the speaker;
 # quantifiers stay ("several countries", "multiple news outlets")
 _DESCRIPTION_DETERMINERS = {
+    "only",
+    "just",
+    "even",
+    "also",
     "the",
     "a",
     "an",
@@ -1498,10 +1504,20 @@ def _proper_name(text: str) -> str:
 
     The name must end the phrase's main part (before a comma, a dash, a relative or a
     prepositional phrase that is not part of the name), so that "The head of Sony
-    Pictures" does not give "Sony Pictures"."""
-    main = re.split(r",|\s[–—-]\s|\s(?:who|which|that|whose)\s", text.strip(), maxsplit=1)[0]
+    Pictures" does not give "Sony Pictures"; a description with a name in apposition
+    gives the name ("Russia's state-owned arms company, Rosoboronexport")."""
+    pieces = re.split(r",|\s[–—-]\s|\s(?:who|which|that|whose)\s", text.strip(), maxsplit=2)
+    name = _head_name(pieces[0])
+    if not name and len(pieces) > 1:
+        second = pieces[1].strip(" ,;:.\"“”'‘’()")
+        if _NAME_RUN.fullmatch(second) and fold(second) not in PRONOUNS:
+            name = re.sub(r"^(?:The|A|An)\s+", "", second)
+    return name
+
+
+def _head_name(main: str) -> str:
     main = main.strip(" ,;:.\"“”'‘’()")
-    runs = [m for m in _NAME_RUN.finditer(main)]
+    runs = list(_NAME_RUN.finditer(main))
     if not runs:
         return ""
     m = runs[-1]
@@ -1529,6 +1545,8 @@ def _fallback_description(text: str) -> str:
         ws = ws[1:]
     for i, w in enumerate(ws):
         if i > 0 and fold(w) in _PREPOSITIONS_OF_NAMES:
+            if fold(w) in {"of", "for"} and "person" in actor_table().noun_class(ws[i - 1]):
+                break  # "the chief of the intelligence service": whose chief is the point
             ws = ws[:i]
             break
     return " ".join(ws).strip(" ,;:.")
@@ -1545,7 +1563,8 @@ def _describes_source(table: ActorTable, name: str) -> bool:
         return False
     if all(w.isdigit() or w in _NUMBER_WORDS for w in re.split(r"[\s\-]+", fold(name))):
         return False  # "Three said": a count of people, no source to name
-    head = words[-1]
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in {"of", "for"}), len(words))
+    head = words[cut - 1]  # "chief of the intelligence service": the chief speaks
     classes = table.noun_class(head)
     if classes & {"evidence"}:
         return False
