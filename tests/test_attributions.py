@@ -406,6 +406,8 @@ NO_STATEMENT = [
     pytest.param("He spoke to reporters in Kyiv.", id="spoke-without-of"),
     pytest.param("The army made a clear advance.", id="make-without-clear-clause"),
     pytest.param("Here is the list:\n“One. Two.”", id="colon-without-cue"),
+    pytest.param("They were denied treatment in prison.", id="passive-without-agent"),
+    pytest.param("It was reported that the bridge had collapsed.", id="it-was-reported"),
     pytest.param(
         "Kuleba ended the call without saying whether talks would resume.", id="without-saying"
     ),

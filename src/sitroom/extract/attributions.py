@@ -801,7 +801,10 @@ class _Finder:
             subj = self._source_of(subj)
             if subj is None:
                 continue
-            if any(c.dep_ == "neg" for c in v.children) and cue.lemma not in {"deny"}:
+            deps = {c.dep_ for c in v.children}
+            if deps & {"nsubjpass", "auxpass"} and "agent" not in deps:
+                continue  # "they were denied treatment", "was told to leave": no speaker
+            if "neg" in deps and cue.lemma not in {"deny"}:
                 continue
             if any(
                 (c.dep_ == "dobj" and c.lower_ in _REFLEXIVES)
