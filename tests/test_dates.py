@@ -18,7 +18,7 @@ from sitroom.ingest import build_article, read_file
 from sitroom.nlp import parse, parse_one
 from sitroom.records import Article, DateMention, PublicationDate
 
-from .conftest import GOLD, SEEDS
+from .conftest import GOLD, SEEDS, SEMEVAL25
 
 D = dt.date
 # A Thursday, in the fourth week of the full-scale invasion.
@@ -319,3 +319,35 @@ def test_event_patterns_are_skipped_only_when_their_word_is_absent(
     from sitroom.extract.dates import required_literal
 
     assert required_literal(pattern) == word
+
+
+@pytest.fixture(scope="session")
+def window_docs(seed_docs: list[tuple[Article, Doc]]) -> list[Doc]:
+    """The seeds and a spread of SemEval articles, with invented hard cases: names and
+    dates split over long whitespace, runs of dates, a weekday before a line break."""
+    paths = sorted((SEMEVAL25 / "documents").glob("*.txt"))[::12]
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    texts.append(
+        "Tuesday,   the 14th -\n 15th   of March,\n\n 2022 and March the 3rd - 4th, 2021."
+        " Early-March 2023; JUNE 5 and SEPT. 9 2020, from April to May 2019."
+        " This past Sunday\nmorning, last March, March last year. May 2 or may 3?"
+    )
+    return [d for _, d in seed_docs] + list(parse(texts))
+
+
+def test_windowed_rules_find_what_a_whole_text_scan_finds(
+    window_docs: list[Doc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Month and weekday rules scan only windows around month and weekday names: the
+    expressions must be the ones a scan of the whole text gives."""
+    from sitroom.extract import dates
+
+    windowed = [dates._recognise(dates._Context(d.text, d, dates._lexicon())) for d in window_docs]
+    monkeypatch.setattr(
+        dates,
+        "_anchored_windows",
+        lambda text, tokens: [[(0, len(text))] for _ in tokens],
+    )
+    whole = [dates._recognise(dates._Context(d.text, d, dates._lexicon())) for d in window_docs]
+    assert windowed == whole
+    assert sum(len(w) for w in whole) > 100

@@ -67,6 +67,7 @@ most a few thousand candidate days, and the recognised expressions are cached on
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -286,6 +287,21 @@ _UNITS_1_9 = ("one", "two", "three", "four", "five", "six", "seven", "eight", "n
 _ORD_1_9 = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
+# Rules whose every match holds a month name (their ``mon`` group), or a weekday name (the
+# weekday rule's ``wd``). They are scanned only in windows around those names in the text:
+# :data:`_ANCHOR_REACH` whitespace-separated chunks either side of one, more than any of
+# these rules spans before or after its name ("Tuesday, the 14th - 15th of March", "March
+# the 14th - 15th, 2022", "this past Sunday morning"), plus two characters for their
+# lookaheads. Every match lies inside its name's window, so the matches are the same as a
+# scan of the whole text.
+_MONTH_RULES = frozenset(
+    {"dmy", "mdy", "monthyear", "monthrange", "monthrelyear", "relmonth", "month"}
+)
+_WEEKDAY_RULES = frozenset({"weekday"})
+_ANCHOR_REACH = 10
+_CHUNK = re.compile(r"\S+")
+
+
 @dataclass(frozen=True)
 class _Patterns:
     rules: tuple[tuple[str, re.Pattern[str]], ...]
@@ -293,6 +309,9 @@ class _Patterns:
     triggers: dict[str, re.Pattern[str]]
     word_before: re.Pattern[str]
     number_word: re.Pattern[str]
+    # Where a month name (the month rules' ``mon`` group) or a weekday name starts.
+    month_token: re.Pattern[str] = re.compile(r"(?!)")
+    weekday_token: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @functools.cache
@@ -443,10 +462,15 @@ def _patterns() -> _Patterns:
                 "seasonyear": r"\b(?:spring|summer|autumn|fall|winter)\b",
                 "partof": r"\b(?:start|beginning|end|middle)\s+of\b",
                 "newyear": r"\bnew\s+year",
+                "iso": r"(?:19|20)\d\d-[01]\d-",
+                "numeric": r"\d[/.]\d{1,2}[/.](?:19|20)\d\d",
+                "decade": r"\d0['’]?s",
             }.items()
         },
         word_before=re.compile(r"([\w’'-]+)[^\w\n]*$"),
         number_word=re.compile(rf"^{num}$"),
+        month_token=re.compile(rf"(?={mon})"),
+        weekday_token=re.compile(rf"(?={wd})"),
     )
 
 
@@ -925,15 +949,51 @@ def _build_warmark(m: re.Match[str], ctx: _Context) -> _Expr | None:
     )
 
 
+def _anchored_windows(text: str, tokens: Sequence[re.Pattern[str]]) -> list[list[tuple[int, int]]]:
+    """For each ``token`` pattern, disjoint windows of ``text`` holding every match of the
+    rules anchored on it (see :data:`_MONTH_RULES`): ``_ANCHOR_REACH`` chunks either side
+    of each place where it matches, merged where they touch."""
+    found = [[m.start() for m in token.finditer(text)] for token in tokens]
+    if not any(found):
+        return [[] for _ in tokens]
+    chunks = [m.span() for m in _CHUNK.finditer(text)]
+    chunk_starts = [c[0] for c in chunks]
+    result: list[list[tuple[int, int]]] = []
+    for starts in found:
+        out: list[tuple[int, int]] = []
+        for q in starts:
+            i = max(0, bisect.bisect_right(chunk_starts, q) - 1)
+            lo = chunks[max(0, i - _ANCHOR_REACH)][0]
+            hi = min(len(text), chunks[min(len(chunks) - 1, i + _ANCHOR_REACH)][1] + 2)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        result.append(out)
+    return result
+
+
 def _recognise(ctx: _Context) -> list[_Expr]:
     """Every date expression of the text, longest match first, without overlaps."""
     cands: list[tuple[int, int, int, _Expr]] = []
     patterns = _patterns()
+    text = ctx.text
+    whole = ((0, len(text)),)
+    month_windows, weekday_windows = _anchored_windows(
+        text, (patterns.month_token, patterns.weekday_token)
+    )
     for priority, (name, pattern) in enumerate(patterns.rules):
         trigger = patterns.triggers.get(name)
-        if trigger is not None and trigger.search(ctx.text) is None:
+        if trigger is not None and trigger.search(text) is None:
             continue
-        for m in pattern.finditer(ctx.text):
+        windows = (
+            month_windows
+            if name in _MONTH_RULES
+            else weekday_windows
+            if name in _WEEKDAY_RULES
+            else whole
+        )
+        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
             if m.end() <= m.start():
                 continue
             expr = _build(name, m, ctx)
