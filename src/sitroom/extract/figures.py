@@ -63,7 +63,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.actors import ResolutionContext, actor_table, referent_for
 from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
-from sitroom.nlp import doc_text
+from sitroom.nlp import doc_text, token_columns
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
 EXTRACTOR = "figures.v2"
@@ -1188,6 +1188,7 @@ class _Claims:
         ents = [e for e in doc.ents if e.label_ == "PERSON"]
         e_idx = 0
         text = doc_text(doc)
+        cols = token_columns(doc)
         for sent in doc.sents:
             # The countries the sentence names, read when a phrase of it is first resolved.
             in_sent: list[tuple[str, ...]] = []
@@ -1239,19 +1240,19 @@ class _Claims:
                 ctx.add(referent_for(res, phrase.start_char, speaker=speaker))
                 return res.name if res.entry is not None else None
 
-            for tok in sent:
-                while e_idx < len(ents) and ents[e_idx].start <= tok.i:
-                    if ents[e_idx].start == tok.i:
+            for i in range(sent.start, sent.end):  # a Token only where one is needed
+                while e_idx < len(ents) and ents[e_idx].start <= i:
+                    if ents[e_idx].start == i:
                         resolve(ents[e_idx], False)
                     e_idx += 1
-                if tok.lower_ == "according" and tok.i + 1 < sent.end:
-                    src = _according_source(tok)
+                if cols.lower[i] == "according" and i + 1 < sent.end:
+                    src = _according_source(doc[i])
                     if src is not None and sent.start not in according:
                         according[sent.start] = resolve(src, True)
-                elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in lx.claimant_verbs:
-                    subj = _speaker_phrase(tok, lx)
+                elif cols.pos[i] in ("VERB", "AUX") and cols.lemma[i] in lx.claimant_verbs:
+                    subj = _speaker_phrase(doc[i], lx)
                     if subj is not None:
-                        speakers[tok.i] = resolve(subj, True)
+                        speakers[i] = resolve(subj, True)
         return cls(doc, speakers, according)
 
     def claimant(self, m: NumberMention, sent: Span, para: tuple[int, int]) -> str | None:

@@ -34,7 +34,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitroom.records import Qualifier
 
@@ -168,8 +168,7 @@ _PHONE = re.compile(
 _TIME = re.compile(r"(?<![\d.,])\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?![\d])", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     low: str
     start: int
@@ -179,10 +178,12 @@ class _Tok:
 
 def _tokenise(text: str) -> list[_Tok]:
     out: list[_Tok] = []
+    append, digits_match = out.append, _DIGITS.fullmatch
     for m in _TOKEN.finditer(text):
         t = m.group()
-        digits = t[:1].isdigit() and _DIGITS.fullmatch(t) is not None
-        out.append(_Tok(t, t.lower(), m.start(), m.end(), digits))
+        start = m.start()
+        digits = t[:1].isdigit() and digits_match(t) is not None
+        append(_Tok(t, t.lower(), start, start + len(t), digits))
     return out
 
 
