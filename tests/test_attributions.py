@@ -345,6 +345,16 @@ SPEAKERS = [
         [("Dmytro Kuleba", "called for", False, "tougher sanctions")],
         id="content-keeps-a-noun-coordinated-with-the-verb",
     ),
+    pytest.param(
+        "The army, according to the ministry, lost 300 tanks.",
+        [("ministry", "according to", False, "The army, according to the ministry, lost")],
+        id="according-to-inside-the-clause",
+    ),
+    pytest.param(
+        "The town has fallen, according to the governor of the region, who spoke on television.",
+        [("governor of the region", "according to", False, "The town has fallen")],
+        id="according-to-source-with-relative-clause",
+    ),
     # quote forms
     pytest.param(
         "Dmytro Kuleba spoke on Monday. He added that Kyiv does not have the “means to stop the "

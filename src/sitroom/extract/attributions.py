@@ -1181,9 +1181,12 @@ class _Finder:
             if pobj is None:
                 continue
             sp = _span_of(pobj)
+            tail_end = sp[1]  # where the source's own words end, relative clause included
             comma = art.body.find(",", pobj.idx, sp[1])
             if comma > 0:  # "according to the second official, a deep recession ..."
                 sp = _trim(art.body, sp[0], comma)
+                if not re.match(r"\s*(?:who|which|whose)\b", art.body[comma + 1 : sp[1] + 12]):
+                    tail_end = sp[1]
             phrase = (t.idx, sp[1])
             src = self._source_of(pobj)  # "a statement from the presidential office"
             if src is not None and src.i != pobj.i and src.idx < sp[1]:
@@ -1201,10 +1204,13 @@ class _Finder:
                 lo = max(sent_lo, art.paras[art.para_of(t.idx)][0])
                 cs, ce = _trim(art.body, lo if head.i > t.i else min(h_lo, phrase[0]), phrase[0])
             else:
-                cs, ce = _trim(art.body, phrase[1], max(h_hi, phrase[1]))
-            if head.i < t.i and _ALNUM.search(art.body, phrase[1], max(phrase[1], h_hi)):
-                # "... X, according to Y, said ...": the clause runs on after the phrase
-                cs, ce = _trim(art.body, h_lo, h_hi)
+                cs, ce = _trim(art.body, phrase[1], max(h_hi, phrase[1]), ".")
+            if (head.i < t.i and _ALNUM.search(art.body, tail_end, max(tail_end, h_hi))) or (
+                head.i > t.i and h_lo < phrase[0] and _ALNUM.search(art.body, h_lo, phrase[0])
+            ):
+                # "... X, according to Y, said ..." / "The army, according to Y, lost Z":
+                # the clause runs on both sides of the phrase
+                cs, ce = _trim(art.body, h_lo, h_hi, ".")
             if ce - cs < 3:
                 continue
             self.candidates.append(
