@@ -21,6 +21,18 @@ fold split, 0.702-0.717 (mean 0.707) on three other partitions of the articles: 
 above the majority. The role of a mention mostly depends on what the article says its
 bearer did and how it judges that, which lexical windows read poorly.
 
+An optional encoder model (:class:`EncoderRoleModel`, ``data/frame/roles_encoder.npz``,
+about 0.1 MB) reads the ``embed`` extra's MiniLM run frozen over the whole article
+(:func:`encoder_features`: the mention's contextual piece vectors, those of every other
+occurrence of its string, its sentence and the article) with the same kind of regressions,
+tuned by the same nested CV: main-role accuracy 0.738 (macro F1 0.486 against 0.402), fine
+exact match 0.242 against 0.147 on the canonical split, 0.726-0.740 (mean 0.733) on the
+three other partitions where the sparse model gets 0.702-0.717; still far below the 0.85 bar.
+Fine-tuning MiniLM's top layers on CPU measured worse on the first fold (at or below the
+majority) at 6-9 minutes a fold and was dropped. :func:`default_model` uses the encoder
+heads when ``SITROOM_EMBEDDINGS=1`` and the extra is installed (:func:`use_encoder`), else
+the sparse model, which needs no torch.
+
 Mentions come in the task's form (:func:`read_mentions`): ``article_id<TAB>entity<TAB>
 start<TAB>end`` with the end inclusive, offsets into the raw file text. A mention whose
 offsets do not read its entity is looked for a few characters either side (the released
