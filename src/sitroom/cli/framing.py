@@ -125,7 +125,8 @@ def train(
     embeddings: bool = typer.Option(
         False,
         "--embeddings",
-        help="Also train the sentence-embedding narrative model (needs the embed extra).",
+        help="Also train the MiniLM-based narrative and entity-role models (needs the embed "
+        "extra; about 6 CPU minutes for roles).",
     ),
 ) -> None:
     """Train the framing models from the shared labelled corpora.
@@ -134,7 +135,8 @@ def train(
     persuasion ../shared/corpus/semeval2023_t3_en (SemEval-2023 Task 3); $SITROOM_SHARED
     moves ../shared. Prints one JSON summary per task. A few minutes on two cores.
     The default models use TF-IDF features and need no torch; --embeddings adds
-    narratives_embed.npz, which `sitroom frame` uses when SITROOM_EMBEDDINGS=1.
+    narratives_embed.npz and roles_encoder.npz, which `sitroom frame` and `sitroom roles`
+    use when SITROOM_EMBEDDINGS=1 (and the embed extra is installed).
     """
     from sitroom.frame.text import DATA_DIR
     from sitroom.frame.train import TASKS
