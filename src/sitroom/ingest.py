@@ -453,6 +453,7 @@ def ingest(
     store = db if isinstance(db, Store) else open_store(db)
     report = IngestReport()
     dedup = Deduplicator.from_store(store)
+    stored_ids, stored_names = store.stored_keys()
     items: Iterable[ReadResult] = read_paths(paths)
     repeated = None
     if batch_furniture:
@@ -472,13 +473,13 @@ def ingest(
             if on_item:
                 on_item(problem)
             continue
-        if store.has_article(article.id):
+        if article.id in stored_ids:
             report.unchanged.append(article.name)
             report.unchanged_ids.append(article.id)
             if on_item:
                 on_item(article.name)
             continue
-        earlier = store.earlier_cleaning(article)
+        earlier = store.earlier_cleaning(article) if article.name in stored_names else None
         if earlier is not None:
             dedup.forget(earlier)  # the old cleaning is no candidate original of the new one
         article = dedup.check(article)
@@ -487,6 +488,9 @@ def ingest(
         else:
             store.replace_article(earlier, article, signature=dedup.signature_bytes(article))
             report.replaced[article.id] = earlier
+            stored_ids.discard(earlier)
+        stored_ids.add(article.id)
+        stored_names.add(article.name)
         dedup.add(article)
         report.stored.append(article)
         if on_item:

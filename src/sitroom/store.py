@@ -265,6 +265,13 @@ class Store:
                 ],
             )
 
+    def stored_keys(self) -> tuple[set[str], set[str]]:
+        """The ids and the names of every stored article, read in one query (an ingest run
+        checks each new article against them without a query per article)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles.c.id, articles.c.name)).all()
+        return {r.id for r in rows}, {r.name for r in rows}
+
     def earlier_cleaning(self, article: Article) -> str | None:
         """The id of a stored article read from the same input (same name, same raw text)
         but cleaned differently, e.g. before the cleaning rules changed; None if there is
