@@ -105,7 +105,7 @@ LINE_CASES = [
     ),
     ("disclaimer", "This interview has been lightly edited and condensed for clarity."),
     ("disclaimer", "The views of the interviewees don't necessarily reflect those of Example TV."),
-    ("embed", "Jane Doe • The Example Review • March 13, 2023 • 3,200 Words"),
+    ("embed", "Jane Doe • The Example Review • May 2, 2021 • 1,800 Words"),
     ("embed", "This video is from the Example Show channel on example.com."),
     ("embed", "Watch this video about the new drone factory."),
     ("embed", "Be sure to watch the full interview with the mayor below:"),
@@ -205,7 +205,7 @@ LINE_CASES = [
     ("embed", "Listen to the interview above."),
     ("byline", "Jane Taylor-Doe, Springfield"),
     ("promo", "Before we start, subscribe to the channel if you have not already."),
-    ("promo", "We need your help. Subscribe to the channel and share this video with friends."),
+    ("promo", "Help us grow: subscribe to the channel and send this video to a friend."),
     ("promo", "Tune your radio to Example.news and get updates on new stories every day."),
     ("promo", "Explore our free example.io video platform here."),
     ("promo", "Every purchase at ExampleStore.com helps fund our work."),
@@ -422,7 +422,7 @@ CONTEXT_CASES = [
     (
         "embed",
         f"{P1}\n\n- Oil, Grain, Gas…and the Rouble?\n\n"
-        f"Jane Doe • Example Review • March 13, 2023 • 3,200 Words\n\n{P2}",
+        f"Jane Doe • Example Review • May 2, 2021 • 1,800 Words\n\n{P2}",
         "- Oil, Grain, Gas…and the Rouble?",
     ),
     # trailing_byline: the byline's author described in the third person on the last line
@@ -1032,7 +1032,7 @@ FURNITURE_BLOCK_CASES = [
         "copyright_footer",
         f"{P1}\n\n{P2}\n\n{P3}\n\nCopyright © Example Free Press\n\nRSS Feed for Jane Doe\n\n"
         "Jane Doe is an award-winning journalist.\n\nOlder articles by Jane Doe\n\n"
-        "Please adhere to our commenting policy to avoid being banned.\n",
+        "Please adhere to our commenting policy or your comments may be deleted.\n",
         ["RSS Feed for Jane Doe", "Older articles by Jane Doe"],
     ),
 ]

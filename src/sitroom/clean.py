@@ -986,7 +986,7 @@ def poll_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Itera
 
 def card_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The title of an embedded article card, set directly above the card's credit line
-    ("Jane Doe • Example Review • March 13, 2023 • 3,200 Words"): at most twenty words, not
+    ("Jane Doe • Example Review • May 2, 2021 • 1,800 Words"): at most twenty words, not
     a finished statement (a question may be)."""
     out = []
     for j, rule in removed.items():

@@ -1514,7 +1514,7 @@ def _proper_name(text: str) -> str:
     The name must end the phrase's main part (before a comma, a dash, a relative or a
     prepositional phrase that is not part of the name), so that "The head of Sony
     Pictures" does not give "Sony Pictures"; a description with a name in apposition
-    gives the name ("Russia's state-owned arms company, Rosoboronexport")."""
+    gives the name ("Russia's state-owned shipyard, Zvezdochka")."""
     pieces = re.split(r",|\s[–—-]\s|\s(?:who|which|that|whose)\s", text.strip(), maxsplit=2)
     name = _head_name(pieces[0])
     if not name and len(pieces) > 1:
