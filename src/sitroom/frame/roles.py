@@ -345,22 +345,16 @@ class RolePrediction:
     score: float  # probability of the main role
 
 
-@dataclass
-class RoleModel:
-    vectoriser: SparseVectoriser
+class RoleHeads:
+    """What both role models do once they have a mention's features: a main-role head and
+    a fine-role head, and the decision between them."""
+
     main: LinearHeads  # multinomial over the main roles
     fine: LinearHeads  # one-vs-rest over the fine roles
     fine_threshold: float
-    c: float
-    view: str = "all"
-    scores: dict[str, Any] | None = None
 
     def features(self, items: Sequence[tuple[str, int, int]]) -> Any:
-        return self.transform([role_features(t, s, e) for t, s, e in items])
-
-    def transform(self, feats: Sequence[str]) -> Any:
-        """The model's matrix of :func:`role_features` strings."""
-        return self.vectoriser.transform(view(f, self.view) for f in feats)
+        raise NotImplementedError
 
     def probabilities(self, items: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
         x = self.features(items)
@@ -375,6 +369,24 @@ class RoleModel:
             return []
         pm, pf = self.probabilities(items)
         return [self.decide(pm[i], pf[i]) for i in range(len(items))]
+
+
+@dataclass
+class RoleModel(RoleHeads):
+    vectoriser: SparseVectoriser
+    main: LinearHeads  # multinomial over the main roles
+    fine: LinearHeads  # one-vs-rest over the fine roles
+    fine_threshold: float
+    c: float
+    view: str = "all"
+    scores: dict[str, Any] | None = None
+
+    def features(self, items: Sequence[tuple[str, int, int]]) -> Any:
+        return self.transform([role_features(t, s, e) for t, s, e in items])
+
+    def transform(self, feats: Sequence[str]) -> Any:
+        """The model's matrix of :func:`role_features` strings."""
+        return self.vectoriser.transform(view(f, self.view) for f in feats)
 
     def save(self, path: Path = MODEL_FILE) -> None:
         meta = {
@@ -665,7 +677,7 @@ def encoder_matrix(items: Sequence[tuple[str, int, int]]) -> np.ndarray:
 
 
 @dataclass
-class EncoderRoleModel:
+class EncoderRoleModel(RoleHeads):
     """Main and fine-role regressions over :func:`encoder_features` (the encoder stays
     frozen: only these heads are trained and stored, ``data/frame/roles_encoder.npz``)."""
 
@@ -678,20 +690,6 @@ class EncoderRoleModel:
 
     def features(self, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
         return encoder_matrix(items)
-
-    def probabilities(self, items: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        x = self.features(items)
-        return self.main.scores(x), self.fine.scores(x)
-
-    def decide(self, p_main: np.ndarray, p_fine: np.ndarray) -> RolePrediction:
-        return decide(p_main, p_fine, self.main.labels, self.fine.labels, self.fine_threshold)
-
-    def predict(self, items: Sequence[tuple[str, int, int]]) -> list[RolePrediction]:
-        """Roles of mentions given as (text, start, end exclusive)."""
-        if not items:
-            return []
-        pm, pf = self.probabilities(items)
-        return [self.decide(pm[i], pf[i]) for i in range(len(items))]
 
     def save(self, path: Path = ENCODER_FILE) -> None:
         meta = {
