@@ -28,11 +28,9 @@ import numpy as np
 
 from sitroom.frame import narratives
 from sitroom.frame.text import (
-    article_text,
     default_corpus,
     embed_documents,
     embedder,
-    semeval_articles,
 )
 
 BAR = {"narratives_f1": 0.45, "subnarratives_f1": 0.30}
@@ -50,12 +48,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     corpus = default_corpus("semeval2025_en")
-    taxonomy = narratives.Taxonomy.from_corpus(corpus)
-    labels = narratives.read_labels(corpus, taxonomy)
-    docs = semeval_articles(corpus)
-    names = sorted(n for n in labels if n in docs)
-    items = [labels[n] for n in names]
-    texts = [article_text(docs[n]) for n in names]
+    taxonomy, items, texts = narratives.labelled_corpus(corpus)
     rows = []
     for model in args.models.split(","):
         t0 = time.perf_counter()

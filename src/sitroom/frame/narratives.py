@@ -39,9 +39,11 @@ from sitroom.frame.text import (
     DATA_DIR,
     LinearHeads,
     SparseVectoriser,
+    article_text,
     document_vectoriser,
     load_arrays,
     save_arrays,
+    semeval_articles,
 )
 
 OTHER = "Other"
@@ -119,6 +121,16 @@ def read_labels(corpus: Path, taxonomy: Taxonomy | None = None) -> dict[str, Lab
             raise ModelError(f"{path}:{n}: labels not in the taxonomy: {sorted(unknown)}")
         out[parts[0]] = LabelledArticle(parts[0], narrs, subs)
     return out
+
+
+def labelled_corpus(corpus: Path) -> tuple[Taxonomy, list[LabelledArticle], list[str]]:
+    """The corpus's taxonomy, its labelled articles that have a document (by name) and
+    their texts as the models read them: what training and the benchmark both start from."""
+    taxonomy = Taxonomy.from_corpus(corpus)
+    labels = read_labels(corpus, taxonomy)
+    docs = semeval_articles(corpus)
+    names = sorted(n for n in labels if n in docs)
+    return taxonomy, [labels[n] for n in names], [article_text(docs[n]) for n in names]
 
 
 def sample_f1(gold: Sequence[frozenset[str]], pred: Sequence[frozenset[str]]) -> float:

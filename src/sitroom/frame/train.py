@@ -34,10 +34,8 @@ from typing import Any
 from sitroom.frame import narratives, roles
 from sitroom.frame.text import (
     DATA_DIR,
-    article_text,
     default_corpus,
     embed_documents,
-    semeval_articles,
 )
 
 TASKS = ("narratives", "roles", "persuasion")
@@ -58,12 +56,7 @@ def train_narratives(
     """
     corpus = corpus or default_corpus("semeval2025_en")
     t0 = time.perf_counter()
-    taxonomy = narratives.Taxonomy.from_corpus(corpus)
-    labels = narratives.read_labels(corpus, taxonomy)
-    docs = semeval_articles(corpus)
-    names = sorted(n for n in labels if n in docs)
-    items = [labels[n] for n in names]
-    texts = [article_text(docs[n]) for n in names]
+    taxonomy, items, texts = narratives.labelled_corpus(corpus)
     scores = narratives.cross_validate(texts, items, taxonomy, "sparse", seed=seed) if cv else None
     model = narratives.fit_model(texts, items, taxonomy, "sparse", seed=seed)
     model.scores = scores
