@@ -27,7 +27,10 @@ once the fourth round's rules, including the fixes of holdout4's errors, were fi
 before the cleaner ran on them) or ``holdout6`` (the fifth round: the 26 SemEval-2025 articles
 left unlabelled, EN_UA and EN_CC, and 8 SemEval-2023 articles drawn at random, set aside before
 that round's checks and never printed by them, labelled from the raw files once its rules
-were final and before the cleaner ran on them).
+were final and before the cleaner ran on them) or ``holdout7`` (the sixth round: 35 SemEval-2023
+subtask-1 articles not labelled before, drawn with ``random.Random(20267).sample`` from the
+sorted file names, labelled from the raw files before the cleaner ran on them; the title slot,
+line 0, is labelled ``title`` even where the scraper put the site's tagline there).
 
 Each article is cleaned on its own (``clean_text(text)``), as a single document is; with
 ``--batch`` it is cleaned with the repeated lines of its whole corpus folder
@@ -68,7 +71,17 @@ TARGETS = {"precision": 0.98, "recall": 0.95}
 # holdout4: labelled blind after the fourth round of rules, before they were run on it;
 # holdout5: labelled blind once that round's rules were final.
 # holdout6: labelled blind in the fifth round, from the raw files, before the cleaner ran on them.
-SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+# holdout7: labelled blind in the sixth round, the same way (SemEval-2023 articles).
+SPLITS = (
+    "dev",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+)
 
 
 def line_hash(line: str) -> str:
