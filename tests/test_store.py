@@ -197,6 +197,19 @@ def test_unopenable_database_is_a_clear_error(tmp_path: Path) -> None:
         open_store(str(tmp_path / "dir.db"))
 
 
+def test_database_file_in_a_new_folder_gets_the_folder_made(tmp_path: Path) -> None:
+    db = tmp_path / "runs" / "today" / "sitroom.db"
+    store = open_store(str(db))
+    store.close()
+    assert db.is_file()
+
+
+def test_database_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file where the folder should be\n")
+    with pytest.raises(StoreError, match=r"taken/s\.db: cannot make the database's folder"):
+        open_store(str(tmp_path / "taken" / "s.db"))
+
+
 def _big_batch(path: Path, copies: int) -> int:
     """A JSONL batch of distinct articles built at run time from the SemEval texts."""
     n = 0

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -499,9 +500,21 @@ class Store:
 
 
 def open_store(url_or_path: str) -> Store:
-    """Open (and migrate) a store from a URL or a SQLite file path."""
-    url = url_or_path if "://" in url_or_path else f"sqlite:///{url_or_path}"
-    return Store(url)
+    """Open (and migrate) a store from a URL or a SQLite file path.
+
+    A SQLite file path whose folder does not exist yet gets the folder made, as an output
+    path would (``--db runs/today.db``).
+    """
+    if "://" in url_or_path:
+        return Store(url_or_path)
+    folder = Path(url_or_path).expanduser().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"{url_or_path}: cannot make the database's folder {folder} ({exc.strerror})"
+        ) from exc
+    return Store(f"sqlite:///{Path(url_or_path).expanduser()}")
 
 
 def _all_facts(result: ArticleFacts, extra: Iterable[Fact]) -> Iterator[Fact]:
