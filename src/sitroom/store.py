@@ -39,12 +39,13 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    make_url,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sitroom.errors import StoreError
 from sitroom.records import (
@@ -502,19 +503,31 @@ class Store:
 def open_store(url_or_path: str) -> Store:
     """Open (and migrate) a store from a URL or a SQLite file path.
 
-    A SQLite file path whose folder does not exist yet gets the folder made, as an output
-    path would (``--db runs/today.db``).
+    A SQLite file whose folder does not exist yet gets the folder made, as an output path
+    would (``--db runs/today.db``).
     """
-    if "://" in url_or_path:
-        return Store(url_or_path)
-    folder = Path(url_or_path).expanduser().parent
+    url = url_or_path if "://" in url_or_path else f"sqlite:///{url_or_path}"
+    database = _sqlite_file(url)
+    if database is not None:
+        folder = database.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"{database}: cannot make the database's folder {folder} ({exc.strerror})"
+            ) from exc
+    return Store(url)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(
-            f"{url_or_path}: cannot make the database's folder {folder} ({exc.strerror})"
-        ) from exc
-    return Store(f"sqlite:///{Path(url_or_path).expanduser()}")
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def _all_facts(result: ArticleFacts, extra: Iterable[Fact]) -> Iterator[Fact]:
