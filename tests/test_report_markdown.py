@@ -9,6 +9,7 @@ import pytest
 
 from sitroom.report import build_view, render_markdown
 from sitroom.report.markdown import md
+from sitroom.report.view import claimants_shown
 
 from .brief_fixtures import full_situation
 
@@ -110,3 +111,23 @@ def test_framing_is_shown_per_outlet_or_said_to_be_absent(
         assert words in framing
     for words in absent:
         assert words not in framing
+
+
+@pytest.mark.parametrize(
+    ("claimants", "shown"),
+    [
+        (("Ukraine", "the US"), ("Ukraine", "the US")),
+        (
+            ("Ukraine", "a_2016_story (own voice)", "b_2016_story (own voice)"),
+            ("Ukraine", "2 articles in their own voice"),
+        ),
+        (("c_story (own voice)",), ("1 article in its own voice",)),
+        (tuple(f"speaker {k}" for k in range(10)), (*(f"speaker {k}" for k in range(8)), "2 more")),
+        (("Daily Express", "the Kremlin"), ("Daily Express", "the Kremlin")),
+    ],
+    ids=["named", "own-voice-articles-counted", "one-own-voice", "long-list-cut", "outlet"],
+)
+def test_series_claimants_print_named_voices_and_count_own_voice_articles(
+    claimants: tuple[str, ...], shown: tuple[str, ...]
+) -> None:
+    assert claimants_shown(claimants) == shown

@@ -51,6 +51,9 @@ from typing import Any
 from sitroom.reconcile.corpus import UNKNOWN_OUTLET, Corpus
 from sitroom.records import Figure, FigureSeries, PlaceKind, SeriesPoint
 
+# A figure in the own voice of an article whose outlet is unknown is claimed by the article:
+# "<article> (own voice)" (each such article is a voice of its own when claims are compared).
+OWN_VOICE_SUFFIX = " (own voice)"
 ALL = "all"  # the scope of a figure that names no sub-national place near it
 _SCOPE_CHARS = 80
 _LOCAL_KINDS = (PlaceKind.CITY, PlaceKind.SITE, PlaceKind.REGION)
@@ -184,7 +187,7 @@ def build_series(corpus: Corpus, r: SeriesRules | None = None) -> list[FigureSer
 def _make_point(corpus: Corpus, name: str, fig: Figure, r: SeriesRules) -> _Point:
     date, source = corpus.fact_date(name, fig)
     outlet = corpus.outlet(name)
-    voice = fig.claimant or (outlet if outlet != UNKNOWN_OUTLET else f"{name} (own voice)")
+    voice = fig.claimant or (outlet if outlet != UNKNOWN_OUTLET else f"{name}{OWN_VOICE_SUFFIX}")
     point = SeriesPoint(
         value=fig.value,
         value_text=fig.value_text,

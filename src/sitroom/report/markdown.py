@@ -72,7 +72,7 @@ def _figures(view: BriefView) -> list[str]:
                     name,
                     f"{md(s.headline.amount)} {ref(s.headline.cite)}",
                     span,
-                    md(", ".join(s.claimants)),
+                    md(", ".join(s.claimants_shown)),
                     str(len(s.points)),
                 ]
             )

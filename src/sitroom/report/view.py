@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from sitroom.reconcile.series import OWN_VOICE_SUFFIX
 from sitroom.records import (
     Article,
     Attribution,
@@ -44,6 +45,7 @@ MAX_EVENTS_LISTED = 400
 MAX_SPEAKERS_PER_SIDE = 6
 MAX_STATEMENTS_PER_SPEAKER = 3
 MAX_PLACES_LISTED = 40
+MAX_CLAIMANTS_SHOWN = 8  # named claimants a series row lists; the values below list them all
 WINDOW_MARGIN_DAYS = 31  # the timeline's axis reaches at least this far beyond its core
 CORE_SHARE = 0.8  # share of the events whose shortest stretch makes the timeline's core
 SNIPPET = 240  # characters of an event's sentence shown beside it
@@ -354,6 +356,7 @@ class SeriesRow:
     claimants: tuple[str, ...]
     points: list[PointRow]
     sides: tuple[str, ...]
+    claimants_shown: tuple[str, ...] = ()  # what the tables print: :func:`claimants_shown`
 
 
 @dataclass(frozen=True)
@@ -645,9 +648,26 @@ def _series_row(s: FigureSeries, cites: Citations) -> SeriesRow:
         contested=s.contested,
         note=s.note,
         claimants=s.claimants,
+        claimants_shown=claimants_shown(s.claimants),
         points=rows,
         sides=tuple(sorted({p.claimant_side for p in s.points if p.claimant_side})),
     )
+
+
+def claimants_shown(claimants: Sequence[str], limit: int = MAX_CLAIMANTS_SHOWN) -> tuple[str, ...]:
+    """A series' claimants as a table prints them: the named ones first (at most ``limit``,
+    then "N more"), and the articles of unknown outlets that claim a figure in their own
+    voice counted in one entry instead of listed by file name."""
+    named = [c for c in claimants if not c.endswith(OWN_VOICE_SUFFIX)]
+    own = len(claimants) - len(named)
+    shown = named[:limit]
+    if len(named) > limit:
+        shown.append(f"{len(named) - limit} more")
+    if own:
+        shown.append(
+            "1 article in its own voice" if own == 1 else f"{own} articles in their own voice"
+        )
+    return tuple(shown)
 
 
 def _timeline(
