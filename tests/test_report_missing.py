@@ -3,6 +3,7 @@ articles with no figures or no dates, a single article."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,3 +67,12 @@ def test_single_dated_article_gets_a_readable_timeline(tmp_path: Path) -> None:
     assert 'id="timeline-chart"' in html
     assert html.count('class="tick"') >= 5  # a one-day span is padded to a week
     assert "2 July 2022" in html
+
+
+def test_period_of_undated_articles_is_said_to_come_from_their_events(tmp_path: Path) -> None:
+    situation = single_article_situation(dated=False)
+    situation.period = (dt.date(2014, 2, 27), dt.date(2014, 3, 18))  # events the text dates
+    files = write_brief(situation, tmp_path)
+    label = "events dated 27 February 2014 – 18 March 2014 (no article gives its publication date)"
+    assert label in files.html.read_text("utf-8")
+    assert label in files.markdown.read_text("utf-8")

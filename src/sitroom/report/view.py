@@ -290,6 +290,11 @@ def format_date(day: dt.date | None) -> str:
     return f"{day.day} {day.strftime('%B %Y')}" if day else ""
 
 
+def _published(situation: Situation, article: Article) -> dt.date | None:
+    facts = situation.facts.get(article.name)
+    return (facts.published.date if facts else None) or article.published
+
+
 def format_period(period: tuple[dt.date, dt.date] | None) -> str:
     if not period:
         return ""
@@ -580,8 +585,11 @@ def _overview(situation: Situation) -> Overview:
     said = EMPTY["articles"].rstrip(".")
     if not situation.articles and not any(said in note for note in missing):
         missing.insert(0, EMPTY["articles"])
+    period = format_period(situation.period)
+    if period and not any(_published(situation, a) for a in situation.articles):
+        period = f"events dated {period} (no article gives its publication date)"
     return Overview(
-        period=format_period(situation.period),
+        period=period,
         articles=len(situation.articles),
         originals=len(situation.articles) - duplicates,
         duplicates=duplicates,
