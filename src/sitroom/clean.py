@@ -499,6 +499,41 @@ def caption_pair(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Ite
     return out
 
 
+_OPEN_END = re.compile(r"[^\W_]$")  # a line that ends on a letter or a digit, no punctuation
+_EMBEDDED_POST = re.compile(r"pic\.twitter\.com|\(@\w+\)|https?://")
+
+
+def caption_run(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """Captions without a marker beside a caption: where one line is a caption (a credit, a
+    "pictured"), the sentences standing directly next to it that end on a letter or a digit,
+    no full stop (the tabloid caption's shape: "The minister arrives at the summit on Monday"),
+    go too, run after run; so do such sentences directly under a "scroll down for video"
+    notice, the tabloid template's mark above its captions. A sentence of six words or more,
+    not a headline in Title Case, not an embedded post."""
+    seeds = [
+        j
+        for j, rule in removed.items()
+        if rule == "caption" or (rule == "widget" and lines[j].low.startswith("scroll down"))
+    ]
+    out: set[int] = set()
+    stack = list(seeds)
+    while stack:
+        j = stack.pop()
+        for i in (j - 1, j + 1):
+            if not 0 <= i < len(lines) or i in removed or i in out:
+                continue
+            line = lines[i]
+            if not 6 <= line.words <= 60 or not line.text[0].isupper():
+                continue
+            if not _OPEN_END.search(line.text) or is_title_case(line.text):
+                continue
+            if _EMBEDDED_POST.search(line.text) or not _article_started(lines, removed, i):
+                continue
+            out.add(i)
+            stack.append(i)
+    return sorted(out)
+
+
 _CREDIT_WORD = re.compile(
     r"\b(?:photo|image|picture|credit|courtesy|getty|reuters|afp|epa|mediabank|photobank|"
     r"sputnik|tass|shutterstock|associated press)\b"
@@ -927,8 +962,20 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     last = lines[kept[-1]]
     if _NAME.match(last.text) and is_paragraph(lines[kept[-2]]):
         return [kept[-1]]
-    if pats["author_bio"].match(last) and is_paragraph(lines[kept[-2]]):
-        return [kept[-1]]
+    # the biography, and the writer's book named under it, bottom up (two lines at most)
+    bio: list[int] = []
+    for k in (-1, -2):
+        if len(kept) + k < 2 or not is_paragraph(lines[kept[k - 1]]):
+            break
+        line = lines[kept[k]]
+        if pats["author_bio"].match(line):
+            bio.append(kept[k])
+            break
+        if k != -1 or not pats["bio_book"].match(line):
+            break
+        bio.append(kept[k])
+    if bio and pats["author_bio"].match(lines[bio[-1]]):
+        return bio
     if last.words <= 60 and is_paragraph(lines[kept[-2]]):
         for name in _byline_names(lines, removed):
             rest = last.text[len(name) :]
@@ -979,8 +1026,8 @@ def poll_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Itera
                 if all("?" in lines[k].text or " * " in lines[k].text for k in between):
                     out.extend(between)
                 break
-            elif removed[j] != "batch_repeat":  # the batch may know the poll's lines
-                break
+            elif removed[j] not in ("batch_repeat", "feedback"):
+                break  # the batch, or the options' own pattern, may have taken some lines
     return out
 
 
@@ -1014,17 +1061,29 @@ def box_heading(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
     return out
 
 
+# a wire dateline opening the lead: "KYIV, Ukraine, May 2, 2023 (Example News) – ...",
+# "ROME (Reuters) - ...", "MOSCOW — ..."
+_DATELINE_LEAD = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:,[^–—(]{1,60})?(?: \([^()]{1,40}\))? ?[–—-]")
+_TAG_WORD = re.compile(r"^(?:[A-Z][\w'’.]*,?|&|-|and|of)$")
+
+
 def kicker(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """A section label in capitals set between the headline and the first paragraph
-    ("THE GREAT CLIMATE CON")."""
+    ("THE GREAT CLIMATE CON"); or the page's section and topic tags there, words in capitals
+    with no sentence ("World, Politics - Europe", a label run into the first tag:
+    "NewsPolitics, Europe"), directly above a lead that opens with a wire dateline ("KYIV,
+    May 2, 2023 (Example News) – ...")."""
     kept = _kept(lines, removed)
     if len(kept) < 2 or not removed:
         return []
     first = kept[0]
     line = lines[first]
-    if min(removed) > first or line.words > 6 or _TERMINAL.search(line.text):
+    if min(removed) > first or line.words > 8 or _TERMINAL.search(line.text):
         return []
-    if line.text.isupper() and any(ch.isalpha() for ch in line.text):
+    if line.words <= 6 and line.text.isupper() and any(ch.isalpha() for ch in line.text):
+        return [first]
+    tags = line.text.split()
+    if all(_TAG_WORD.match(w) for w in tags) and _DATELINE_LEAD.match(lines[kept[1]].text):
         return [first]
     return []
 
@@ -1082,6 +1141,9 @@ LINE_GROUPS: tuple[str, ...] = (
     "caption",
     "caption_credit",
     "caption_dated",
+    "caption_agency",
+    "caption_marked",
+    "wire_credit",
     "byline",
     "dateline",
     "widget",
@@ -1093,6 +1155,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("bare_url", bare_url),
     ("caption", caption_repeat),
     ("caption", caption_pair),
+    ("caption", caption_run),
     ("teaser", teaser_block),
     ("advert", advert_block),
     ("after_article_end", after_article_end),
