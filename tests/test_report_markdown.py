@@ -3,6 +3,7 @@ contested pairs, and a footnote for every citation quoting its sentence."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -131,3 +132,12 @@ def test_series_claimants_print_named_voices_and_count_own_voice_articles(
     claimants: tuple[str, ...], shown: tuple[str, ...]
 ) -> None:
     assert claimants_shown(claimants) == shown
+
+
+def test_series_range_reaches_the_top_of_a_ranged_value() -> None:
+    situation = full_situation()
+    series = situation.series[0]
+    top = dataclasses.replace(series.points[0], value=50, value_max=100)
+    situation.series[0] = dataclasses.replace(series, points=(top,), headline=top)
+    row = next(s for s in build_view(situation).series if s.name == series.name)
+    assert (row.low, row.high) == ("50", "100")

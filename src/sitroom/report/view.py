@@ -623,8 +623,9 @@ def _point_row(p: SeriesPoint, cites: Citations, headline: SeriesPoint, axis: An
 
 
 def _series_row(s: FigureSeries, cites: Citations) -> SeriesRow:
-    values = [p.value for p in s.points] or [s.headline.value]
-    lo, hi = min(values), max(values)
+    every = list(s.points) or [s.headline]
+    lo = min(p.value for p in every)
+    hi = max(max(p.value, p.value_max or p.value) for p in every)  # "50-100" reaches 100
     if lo > 0 and hi / lo > 10:
 
         def axis(v: float) -> float:
