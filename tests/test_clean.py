@@ -1122,3 +1122,141 @@ def test_pull_quote_removed_only_as_a_repeat_between_paragraphs(text: str, fate:
     assert rules[PULL] == "kept"
     if fate == "gone":
         assert rules['Jane Doe, mayor."'] == "pull_quote"
+
+
+# --------------------------------------------------------------------------- sixth round
+
+SIXTH_ROUND_LINE_CASES = [
+    # a share counter over the sharing buttons
+    ("social", "2.4k SHARES Facebook Twitter"),
+    ("social", "318 Shares"),
+    # the tabloid template's notice above its video captions
+    ("widget", "SCROLL DOWN FOR VIDEO"),
+    # a gallery's plug
+    ("embed", "View the latest pictures from the flooded valley here."),
+    # photo-credit chains ending with an agency or an image library
+    ("caption", "J Roe/Example Observatory/Flickr"),
+    ("caption", "JANE DOE/AFP/Getty Images"),
+    # a caption closing with its photographer and agency
+    ("caption", "Firefighters walk past the burned depot on Monday. John Roe / Associated Press"),
+    # a tabloid caption: who is pictured, no full stop
+    ("caption", "The mayor, pictured at the bridge, thanked the crews for an hour"),
+    # a wire story's closing credits
+    (
+        "byline",
+        "Doe reported from Kharkiv. Example Agency writer John Roe in Lviv contributed to "
+        "this report.",
+    ),
+    ("byline", "Roe reported from Odesa."),
+    # a poll's question and options behind the form's required-field star
+    ("feedback", "Should the council shut the old bridge? * Yes, shut it. No, repair it first."),
+    # editors' notes that pitch, and a book's pre-order pitch
+    ("promo", "[Editor's note: For the whole story of the siege, pre-order Jane Doe's book HERE.]"),
+    ("promo", "[Editor's PS: Do follow Jane Doe on Telegram for her daily updates.]"),
+    ("promo", "Get the full account by pre-ordering Example Title today."),
+    # a pointer to a review of the writer's book
+    ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "line"),
+    SIXTH_ROUND_LINE_CASES,
+    ids=[f"{r}:{ln[:30]}" for r, ln in SIXTH_ROUND_LINE_CASES],
+)
+def test_sixth_round_line_rule_removes_furniture(rule: str, line: str) -> None:
+    assert between_paragraphs(line) == rule
+
+
+SIXTH_ROUND_KEPT_CASES = [
+    # who is pictured, said in a finished sentence of reporting
+    "The minister, pictured with soldiers on Monday, said the line would hold.",
+    # a reporter's past work, not a closing credit
+    "Doe reported from Kyiv in 2014, when the war began, and later from Moscow.",
+    # advice to read other sites' newsletters, not a sign-up box
+    "Subscribe to the newsletters of local charities, the volunteers advised residents.",
+    # a report named in passing, no colon and no title after it
+    "See the full report for the figures, the agency said.",
+    # an editor's note that pitches nothing
+    "[Editor's note: The ministry revised its figures after this story was first published.]",
+    # a question in the text, no form star after it
+    "Should the council shut the old bridge? Residents voted on Sunday.",
+]
+
+
+@pytest.mark.parametrize(
+    "line", SIXTH_ROUND_KEPT_CASES, ids=[ln[:30] for ln in SIXTH_ROUND_KEPT_CASES]
+)
+def test_sixth_round_line_rules_keep_article_prose(line: str) -> None:
+    assert between_paragraphs(line) == "kept"
+
+
+UNPUNCTUATED = "Crews cleared the last of the debris from the road overnight"
+PICTURED = "The mayor, pictured at the bridge, thanked the crews on Monday"
+DATELINE_LEAD = f"KYIV, Ukraine, May 2, 2023 (Example News) – {P1}"
+BOOK = "Her latest book, published in March, is “A Short History Of River Ports.”"
+
+SIXTH_ROUND_CONTEXT_CASES = [
+    # caption_run: a caption's unpunctuated neighbour goes with it, run after run
+    (
+        "caption_next_to_pictured",
+        f"{TITLE}\n\n{P1}\n\n{PICTURED}\n\n{UNPUNCTUATED}\n\n{P2}",
+        {PICTURED: "caption", UNPUNCTUATED: "caption"},
+    ),
+    (
+        "caption_under_scroll_notice",
+        f"{TITLE}\n\n{P1}\n\nSCROLL DOWN FOR VIDEO\n\n{UNPUNCTUATED}\n\n{P2}",
+        {UNPUNCTUATED: "caption"},
+    ),
+    # ... but not alone, nor an embedded post beside a credit
+    ("unpunctuated_alone", f"{TITLE}\n\n{P1}\n\n{UNPUNCTUATED}\n\n{P2}", {UNPUNCTUATED: "kept"}),
+    (
+        "embedded_post_beside_credit",
+        f"{TITLE}\n\n{P1}\n\nJANE DOE/AFP/Getty Images\n\n"
+        f"Crews are still at the depot tonight pic.twitter.com/x1y2z3\n\n{P2}",
+        {"Crews are still at the depot tonight pic.twitter.com/x1y2z3": "kept"},
+    ),
+    # kicker: section tags between the headline and a lead opening with a dateline
+    (
+        "tags_above_dateline",
+        f"{TITLE}\n\nNewsWorld, Europe - East\n\n{DATELINE_LEAD}\n\n{P2}",
+        {"NewsWorld, Europe - East": "header", DATELINE_LEAD: "kept"},
+    ),
+    (
+        "deck_above_dateline",
+        f"{TITLE}\n\nCrews worked through the night\n\n{DATELINE_LEAD}\n\n{P2}",
+        {"Crews worked through the night": "kept"},
+    ),
+    (
+        "tags_above_plain_lead",
+        f"{TITLE}\n\nWorld, Europe\n\n{P1}\n\n{P2}",
+        {"World, Europe": "kept"},
+    ),
+    # trailing_byline: the biography and the writer's book under it
+    (
+        "bio_and_book",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe needs no introduction to Example readers; "
+        f"her books include two histories of the port.\n\n{BOOK}",
+        {BOOK: "byline"},
+    ),
+    (
+        "job_title_bio",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe is Senior Editor at Example News.",
+        {"Jane Doe is Senior Editor at Example News.": "byline"},
+    ),
+    # a book named at the end without a biography above it is the article's own line
+    ("book_without_bio", f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{BOOK}", {BOOK: "kept"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [c[1:] for c in SIXTH_ROUND_CONTEXT_CASES],
+    ids=[c[0] for c in SIXTH_ROUND_CONTEXT_CASES],
+)
+def test_sixth_round_context_rules(text: str, expected: dict[str, str]) -> None:
+    rules = rule_of(clean_text(text), text)
+    assert rules[TITLE] == "title"
+    for line, rule in expected.items():
+        assert rules[line] == rule, line
+    assert all(rules[p] == "kept" for p in (P1, P2, P3) if p in rules)

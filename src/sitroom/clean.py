@@ -23,7 +23,9 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        ``disclaimer``, ``embed``, ``comments_prompt``, ``feedback``,
                        ``copyright``, ``end_marker``, ``source_link``, ``source_credit``,
                        ``teaser_header``, ``teaser_tagged``, ``teaser_prefixed``,
-                       ``caption``, ``byline``, ``dateline``, ``widget``, ``advert``: one
+                       ``caption`` (with ``caption_credit``, ``caption_dated``,
+                       ``caption_agency``, ``caption_marked``), ``byline`` (with
+                       ``wire_credit``), ``dateline``, ``widget``, ``advert``: one
                        line matched by a pattern group of ``data/boilerplate.toml``, the
                        groups tried in :data:`LINE_GROUPS` order
 ``separator``          lines without a letter or digit (``* * *``)
@@ -31,6 +33,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``caption``            (caption_repeat) a caption's text next to its credited copy
 ``caption``            (caption_pair) a caption printed twice in a row (not a sentence), or
                        once more with an image credit added
+``caption``            (caption_run) sentences without a full stop standing next to a
+                       caption or under a "scroll down for video" notice (tabloid captions)
 ``teaser``             (teaser_block) the teaser links under a "DON'T MISS" / "Related"
                        header
 ``advert``             (advert_block) the rest of an advert (the product's name, pitch
@@ -52,13 +56,14 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        another story), and the headlines listed one under it
 ``trailing_teaser``    a truncated teaser after the last paragraph
 ``byline``             (trailing_byline) the author's name alone as the last line, the
-                       writer's biography as the last line, or a letter's signature (name,
-                       then town)
+                       writer's biography as the last line (with the writer's book named
+                       under it), or a letter's signature (name, then town)
 ``lead_repeat``        the lead repeated as the last line (the page's summary)
 ``pull_quote``         a line that is only a quotation of words standing in a longer
                        paragraph of the text, after the article's first two paragraphs
 ``signup``             (box_heading) a heading in capitals over a sign-up box
-``header``             (kicker) a section label in capitals under the headline
+``header``             (kicker) a section label in capitals under the headline, or the
+                       section and topic tags there above a lead that opens with a dateline
 ``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
 ``fragment``           a broken word or letter standing alone
 =====================  ==================================================================
