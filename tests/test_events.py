@@ -52,12 +52,12 @@ def _place(text: str, name: str, kind: PlaceKind = PlaceKind.CITY) -> Place:
     )
 
 
-def _date(text: str, words: str, day: dt.date) -> DateMention:
+def _date(text: str, words: str, day: dt.date, last: dt.date | None = None) -> DateMention:
     m = re.search(re.escape(words), text)
     assert m
     return DateMention(
         article="t", start=m.start(), end=m.end(), sentence=text, extractor="test", text=words,
-        date=day,
+        date=day, date_end=last,
     )  # fmt: skip
 
 
@@ -179,6 +179,24 @@ def test_date_from_the_sentence_else_publication_date_recorded() -> None:
     assert (undated.date, undated.date_source) == (PUBLISHED, "published")
     (none,) = _events(text, published=None)
     assert (none.date, none.date_source) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("words", "first", "last", "date_end"),
+    [
+        ("on Tuesday", dt.date(2022, 3, 8), None, None),
+        ("on Tuesday", dt.date(2022, 3, 8), dt.date(2022, 3, 8), None),
+        ("in 2014", dt.date(2014, 1, 1), dt.date(2014, 12, 31), dt.date(2014, 12, 31)),
+        ("last week", dt.date(2022, 2, 28), dt.date(2022, 3, 6), dt.date(2022, 3, 6)),
+    ],
+    ids=["day", "one-day-interval", "year", "week"],
+)
+def test_event_keeps_the_interval_its_date_expression_denotes(
+    words: str, first: dt.date, last: dt.date | None, date_end: dt.date | None
+) -> None:
+    text = f"Russian forces seized the peninsula {words}."
+    (e,) = _events(text, dates=[_date(text, words, first, last)])
+    assert (e.date, e.date_end) == (first, date_end)
 
 
 def test_place_is_the_sentence_place_and_never_the_actor() -> None:

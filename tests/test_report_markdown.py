@@ -4,13 +4,14 @@ contested pairs, and a footnote for every citation quoting its sentence."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
 
 from sitroom.report import build_view, render_markdown
 from sitroom.report.markdown import md
-from sitroom.report.view import claimants_shown
+from sitroom.report.view import claimants_shown, format_interval
 
 from .brief_fixtures import full_situation
 
@@ -141,3 +142,22 @@ def test_series_range_reaches_the_top_of_a_ranged_value() -> None:
     situation.series[0] = dataclasses.replace(series, points=(top,), headline=top)
     row = next(s for s in build_view(situation).series if s.name == series.name)
     assert (row.low, row.high) == ("50", "100")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "label"),
+    [
+        (dt.date(2022, 3, 8), None, "8 March 2022"),
+        (dt.date(2022, 3, 8), dt.date(2022, 3, 8), "8 March 2022"),
+        (dt.date(2014, 1, 1), dt.date(2014, 12, 31), "2014"),
+        (dt.date(2022, 3, 1), dt.date(2022, 3, 31), "March 2022"),
+        (dt.date(2022, 2, 1), dt.date(2022, 2, 28), "February 2022"),
+        (dt.date(2022, 2, 28), dt.date(2022, 3, 6), "28 February 2022 – 6 March 2022"),
+        (dt.date(2022, 1, 1), dt.date(2022, 3, 31), "1 January 2022 – 31 March 2022"),
+    ],
+    ids=["day", "one-day", "year", "month", "short-month", "week", "quarter"],
+)
+def test_event_date_label_keeps_the_precision_of_its_expression(
+    first: dt.date, last: dt.date | None, label: str
+) -> None:
+    assert format_interval(first, last) == label

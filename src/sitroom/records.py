@@ -364,6 +364,9 @@ class Event(Fact):
     lon: float | None = None
     date: dt.date | None = None
     date_source: str = "text"  # "text" (a date expression) or "published"
+    # last day of the interval the date expression denotes ("in 2014": to 31 December);
+    # None when it names one day
+    date_end: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -375,6 +378,7 @@ class Event(Fact):
             "lat": self.lat,
             "lon": self.lon,
             "date": self.date.isoformat() if self.date else None,
+            "date_end": self.date_end.isoformat() if self.date_end else None,
             "date_source": self.date_source,
         }
         d.update(self.provenance())

@@ -30,7 +30,8 @@ phrase), each resolved to a canonical actor when an actor fact covers it. ``plac
 place fact of the sentence nearest the trigger (inside the trigger's own phrase or the
 antecedent of its relative clause first, then the most specific kind, never the place
 that is the actor: "Moscow denies"), ``date`` the date mention of the sentence nearest the
-trigger, else the publication date with ``date_source="published"`` (``"none"`` when there
+trigger (with ``date_end`` the last day of the interval it denotes: "in 2014" runs to 31
+December), else the publication date with ``date_source="published"`` (``"none"`` when there
 is neither). ``start``/``end`` cover the trigger words.
 """
 
@@ -49,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.nlp import TokenColumns, doc_text, token_columns
 from sitroom.records import Actor, Article, DateMention, Event, Place, PlaceKind
 
-EXTRACTOR = "events.v2"
+EXTRACTOR = "events.v3"
 
 SPECULATIVE = 0.4  # a modal, conditional or speculative governor
 FUTURE = 0.6  # "will", "shall"
@@ -718,8 +719,11 @@ def _event(
     target, _, _ = _resolve(target_tok, doc, actors)
     place = _pick_place(prop, sent, places, (a_lo, a_hi))
     mention = _pick_date(prop, sent, dates)
+    date_end: dt.date | None = None
     if mention is not None:
         date, source = mention.date, "text"
+        if mention.date_end is not None and mention.date_end != mention.date:
+            date_end = mention.date_end
     elif published is not None:
         date, source = published, "published"
     else:
@@ -742,6 +746,7 @@ def _event(
         lon=place.lon if place else None,
         date=date,
         date_source=source,
+        date_end=date_end,
     )
 
 

@@ -59,6 +59,7 @@ FIGURE_COLUMNS = [
 
 EVENT_COLUMNS = [
     "date",
+    "date_end",
     "date_source",
     "type",
     "trigger",
@@ -251,6 +252,7 @@ def event_rows(situation: Situation) -> Iterator[dict[str, Any]]:
     for e in events:
         yield {
             "date": e.date,
+            "date_end": e.date_end,
             "date_source": e.date_source if e.date else "none",
             "type": e.type,
             "trigger": e.trigger,

@@ -290,6 +290,19 @@ def format_date(day: dt.date | None) -> str:
     return f"{day.day} {day.strftime('%B %Y')}" if day else ""
 
 
+def format_interval(first: dt.date, last: dt.date | None) -> str:
+    """A date expression's interval as people write it: a day, "March 2022", "2014", or
+    first to last day."""
+    if last is None or last == first:
+        return format_date(first)
+    if first.day == 1 and (last + dt.timedelta(days=1)).day == 1:
+        if (first.month, last.month, first.year) == (1, 12, last.year):
+            return str(first.year)
+        if (first.year, first.month) == (last.year, last.month):
+            return first.strftime("%B %Y")
+    return format_period((first, last))
+
+
 def _published(situation: Situation, article: Article) -> dt.date | None:
     facts = situation.facts.get(article.name)
     return (facts.published.date if facts else None) or article.published
@@ -696,7 +709,7 @@ def _timeline(
         rows.append(
             EventRow(
                 date=e.date.isoformat() if e.date else "",
-                date_label=format_date(e.date),
+                date_label=format_interval(e.date, e.date_end) if e.date else "",
                 date_source=e.date_source,
                 style=event_style(e.type),
                 trigger=e.trigger,
@@ -1063,6 +1076,7 @@ __all__ = [
     "event_types",
     "excerpt",
     "format_amount",
+    "format_interval",
     "format_number",
     "format_period",
     "locate_sentence",
