@@ -1154,6 +1154,8 @@ SIXTH_ROUND_LINE_CASES = [
     ("promo", "[Editor's note: For the whole story of the siege, pre-order Jane Doe's book HERE.]"),
     ("promo", "[Editor's PS: Do follow Jane Doe on Telegram for her daily updates.]"),
     ("promo", "Get the full account by pre-ordering Example Title today."),
+    # a newsletter box whose button label ("Subscribe") the scraper dropped
+    ("signup", "to ExampleNews newsletter to receive our weekly digest."),
     # a pointer to a review of the writer's book
     ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
 ]
@@ -1246,6 +1248,36 @@ SIXTH_ROUND_CONTEXT_CASES = [
     ),
     # a book named at the end without a biography above it is the article's own line
     ("book_without_bio", f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{BOOK}", {BOOK: "kept"}),
+    # box_heading: a line speaking to the reader over the sharing prompt at the page's foot
+    (
+        "reader_line_over_share_prompt",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\nWould your neighbours want to read this?\n\n"
+        "Share this story!\n",
+        {"Would your neighbours want to read this?": "signup", "Share this story!": "social"},
+    ),
+    (
+        "reader_line_over_share_prompt_mid_article",
+        f"{TITLE}\n\n{P1}\n\nWould your neighbours want to read this?\n\n"
+        f"Share this story!\n\n{P2}\n\n{P3}\n",
+        {"Would your neighbours want to read this?": "kept"},
+    ),
+    (
+        "quoted_reader_line_over_share_prompt",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n“You will see us again,” she said.\n\nShare this story!\n",
+        {"“You will see us again,” she said.": "kept"},
+    ),
+    # between_headline_copies: a short link line between the headline and its copy
+    (
+        "link_between_headline_copies",
+        f"{TITLE}\n\n• Latest On The Flood Defences\n\n{TITLE} - Example News\n\n{P1}\n\n{P2}",
+        {"• Latest On The Flood Defences": "header"},
+    ),
+    (
+        "sentence_between_headline_copies",
+        f"{TITLE}\n\nCrews worked through the night to clear the road.\n\n{TITLE} - Example News"
+        f"\n\n{P1}",
+        {"Crews worked through the night to clear the road.": "kept"},
+    ),
 ]
 
 

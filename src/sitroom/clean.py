@@ -1052,16 +1052,32 @@ def card_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Itera
     return out
 
 
+_READER = re.compile(r"\byou(?:r|rs)?\b")
+
+
 def box_heading(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The heading of a sign-up or app box ("BYPASS THE CENSORS"): a short line in capitals
-    set directly above a sign-up, consent, app or social prompt."""
+    set directly above a sign-up, consent, app or social prompt; or, at the page's foot (no
+    paragraph kept after the prompt), a short line speaking to the reader directly above a
+    sharing or sign-up prompt ("Think your friends would like this?" over "Share this
+    story!"), not a quotation."""
     out = []
     for j, rule in removed.items():
         i = j - 1
         if rule not in _PROMPT_RULES or i < 0 or i in removed or lines[j].gap > 1:
             continue
         above = lines[i]
-        if above.words <= 6 and above.text.isupper() and not _TERMINAL.search(above.text):
+        heading = above.words <= 6 and above.text.isupper() and not _TERMINAL.search(above.text)
+        if heading or (
+            rule in ("social", "signup")
+            and above.words <= 14
+            and _READER.search(above.low)
+            and above.text[0] not in "\"“'‘"
+            and _article_started(lines, removed, i)
+            and not any(
+                is_paragraph(lines[k]) for k in range(j + 1, len(lines)) if k not in removed
+            )
+        ):
             out.append(i)
     return out
 
@@ -1367,6 +1383,18 @@ def title_repeats(lines: Sequence[Line], start: int, title: str) -> list[int]:
     return out
 
 
+def between_headline_copies(lines: Sequence[Line], start: int, repeats: Sequence[int]) -> list[int]:
+    """The short lines set between the headline and its copy under it (a navigation link,
+    a section's name: "• Latest Example Headlines"): at most two lines, of twelve words or
+    fewer each, none ending a sentence."""
+    if not repeats or not 0 < repeats[0] - start <= 2:
+        return []
+    between = list(range(start, repeats[0]))
+    if all(lines[i].words <= 12 and not _TERMINAL.search(lines[i].text) for i in between):
+        return between
+    return []
+
+
 # --------------------------------------------------------------------------- joining
 
 
@@ -1410,10 +1438,13 @@ def rule_removals(
     else:
         title = title.strip()
         start = 0
-    for i in title_repeats(lines, start, title or ""):
+    repeats = title_repeats(lines, start, title or "")
+    for i in repeats:
         removed.setdefault(i, "title_repeat")
     for i, rule_name in line_patterns(lines, removed, pats).items():
         removed.setdefault(i, rule_name)
+    for i in between_headline_copies(lines, start, repeats):
+        removed.setdefault(i, "header")
     if repeated is not None:
         for i in batch_repeat(lines, removed, repeated):
             removed.setdefault(i, "batch_repeat")
