@@ -23,9 +23,9 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        ``disclaimer``, ``embed``, ``comments_prompt``, ``feedback``,
                        ``copyright``, ``end_marker``, ``source_link``, ``source_credit``,
                        ``teaser_header``, ``teaser_tagged``, ``teaser_prefixed``,
-                       ``caption`` (with ``caption_credit``, ``caption_dated``,
-                       ``caption_agency``, ``caption_marked``), ``byline`` (with
-                       ``wire_credit``), ``dateline``, ``widget``, ``advert``: one
+                       ``caption`` (with ``caption_credit``, ``caption_dated``),
+                       ``byline`` (with ``wire_credit``), ``dateline``, ``widget``,
+                       ``advert``: one
                        line matched by a pattern group of ``data/boilerplate.toml``, the
                        groups tried in :data:`LINE_GROUPS` order
 ``separator``          lines without a letter or digit (``* * *``)
@@ -1162,8 +1162,6 @@ LINE_GROUPS: tuple[str, ...] = (
     "caption",
     "caption_credit",
     "caption_dated",
-    "caption_agency",
-    "caption_marked",
     "wire_credit",
     "byline",
     "dateline",
