@@ -84,7 +84,7 @@ def test_seeds_brief_shows_the_going_to_plan_largely_stalled_pair(
 
 
 def test_report_reads_an_unknown_outlet_as_reconciliation_writes_it() -> None:
-    from sitroom.reconcile.corpus import UNKNOWN_OUTLET
+    from sitroom.outlets import UNKNOWN_OUTLET
 
     assert view_module.UNKNOWN_OUTLET == UNKNOWN_OUTLET
     assert view_module.known_outlet(UNKNOWN_OUTLET) is None

@@ -52,6 +52,18 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
     assert [(s.id, s.chars, s.removed) for s in store.list_articles()] == before
 
 
+def test_articles_are_read_back_with_their_cleaning_audit_when_asked(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    ingest([SEEDS], db)
+    store = open_store(db)
+    counts = {s.id: s.removed for s in store.list_articles()}
+    audited = list(store.iter_articles(with_removed=True))
+    assert {a.id: len(a.removed) for a in audited} == counts
+    for article in audited:
+        assert article.removed == store.get_article(article.id).removed  # type: ignore[union-attr]
+    assert all(not a.removed for a in store.iter_articles())
+
+
 def test_reingest_after_a_cleaning_change_replaces_the_earlier_cleaning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

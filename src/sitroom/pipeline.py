@@ -64,10 +64,13 @@ class BriefRun:
 def select_articles(
     store: Store, ids: set[str] | None
 ) -> tuple[list[Article], dict[str, ArticleFacts]]:
-    """Stored articles (those of ``ids``, or all; duplicates included) and the facts of
-    the originals among them."""
+    """Stored articles (those of ``ids``, or all; duplicates included, each with its
+    cleaning audit, where its outlet may be named) and the facts of the originals among
+    them."""
     articles = [
-        a for a in store.iter_articles(include_duplicates=True) if ids is None or a.id in ids
+        a
+        for a in store.iter_articles(include_duplicates=True, with_removed=True)
+        if ids is None or a.id in ids
     ]
     facts: dict[str, ArticleFacts] = {}
     for article in articles:

@@ -351,15 +351,29 @@ class Store:
                 )
         return _article_from_row(row, removed)
 
-    def iter_articles(self, include_duplicates: bool = False) -> Iterator[Article]:
-        """Every stored article (originals only unless asked), in ingestion order."""
+    def iter_articles(
+        self, include_duplicates: bool = False, with_removed: bool = False
+    ) -> Iterator[Article]:
+        """Every stored article (originals only unless asked), in ingestion order; with
+        ``with_removed``, each with its cleaning audit (read in one query)."""
         query = select(articles).order_by(articles.c.seq)
         if not include_duplicates:
             query = query.where(articles.c.duplicate_of.is_(None))
+        audit: dict[str, list[RemovedLine]] = {}
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
+            if with_removed:
+                lines = conn.execute(
+                    select(removed_lines).order_by(
+                        removed_lines.c.article_id, removed_lines.c.position
+                    )
+                )
+                for r in lines:
+                    audit.setdefault(r.article_id, []).append(
+                        RemovedLine(r.position, r.rule, r.line)
+                    )
         for row in rows:
-            yield _article_from_row(row, ())
+            yield _article_from_row(row, tuple(audit.get(row.id, ())))
 
     def list_articles(self) -> list[ArticleSummary]:
         removed_count = (

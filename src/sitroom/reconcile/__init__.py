@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from sitroom.outlets import UNKNOWN_OUTLET
 from sitroom.reconcile.clusters import build_clusters
 from sitroom.reconcile.contested import contested_claims
-from sitroom.reconcile.corpus import UNKNOWN_OUTLET, Corpus
+from sitroom.reconcile.corpus import Corpus
 from sitroom.reconcile.places import place_summaries
 from sitroom.reconcile.series import build_series
 from sitroom.reconcile.timeline import period, sources, timeline

@@ -15,61 +15,12 @@ claim, and is skipped), else the article's date (``date_source="published"``), e
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
-import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
+from sitroom.outlets import UNKNOWN_OUTLET, canonical_outlet, infer_outlet
 from sitroom.records import Article, ArticleFacts, Citation, DateMention, Fact
-
-UNKNOWN_OUTLET = "unknown outlet"
-
-_DOMAIN = re.compile(
-    r"\b(?:www\.)?((?:[a-z0-9-]+\.)+(?:co\.uk|com|org|net|ru|ua|news|info|co|uk|eu|io))\b",
-    re.IGNORECASE,
-)
-_BYLINE_OUTLET = re.compile(r"^\s*by [^,]{2,60},\s*([^:]{2,60}):\s*$", re.IGNORECASE)
-_COPYRIGHT_OUTLET = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&.' -]{1,40}?)(?:\.|,|\s+all rights|$)",
-    re.IGNORECASE,
-)
-_CONTENT_BY = re.compile(r"all content created by (?:the )?([A-Z][\w&.' -]{1,60}?)(?:,|$)")
-
-
-@functools.cache
-def _social_hosts() -> frozenset[str]:
-    """Hosts that never name an article's outlet (``data/sources.toml``), loaded once."""
-    raw = resources.files("sitroom").joinpath("data/sources.toml").read_text("utf-8")
-    return frozenset(h.lower() for h in tomllib.loads(raw)["social_hosts"])
-
-
-def infer_outlet(article: Article) -> str | None:
-    """The site an article comes from, read cheaply from what cleaning removed (a byline
-    "by NAME, OUTLET:", a copyright line) or from a web address in its text."""
-    for removed in article.removed:
-        if removed.rule in ("byline", "header"):
-            m = _BYLINE_OUTLET.match(removed.line)
-            if m:
-                return m.group(1).strip()
-        if removed.rule == "copyright":
-            m = _CONTENT_BY.search(removed.line) or _COPYRIGHT_OUTLET.search(removed.line)
-            if m:
-                name = m.group(1).strip(" .,")
-                if len(name) > 2 and not name.lower().startswith(("all ", "the author")):
-                    return name
-    hosts = Counter(
-        m.group(1).lower()
-        for m in _DOMAIN.finditer(article.raw_text)
-        if m.group(1).lower() not in _social_hosts()
-        and not any(m.group(1).lower().endswith("." + s) for s in _social_hosts())
-    )
-    if hosts:
-        host, _ = hosts.most_common(1)[0]
-        return host
-    return None
 
 
 @dataclass
@@ -91,7 +42,8 @@ class Corpus:
         originals = [n for n, a in by_name.items() if not a.duplicate_of]
         corpus = cls(articles=by_name, facts=dict(facts), originals=originals)
         for name, a in by_name.items():
-            corpus.outlets[name] = a.outlet or infer_outlet(a) or UNKNOWN_OUTLET
+            outlet = canonical_outlet(a.outlet) if a.outlet else infer_outlet(a)
+            corpus.outlets[name] = outlet or UNKNOWN_OUTLET
             f = facts.get(name)
             corpus.dates[name] = (f.published.date if f else None) or a.published
         sides: dict[str, Counter[str]] = {}
@@ -173,4 +125,4 @@ def sentence_span(body: str, fact: Fact) -> tuple[int, int]:
     return fact.start, fact.end
 
 
-__all__ = ["UNKNOWN_OUTLET", "Corpus", "infer_outlet", "sentence_span"]
+__all__ = ["Corpus", "sentence_span"]

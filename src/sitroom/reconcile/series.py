@@ -48,12 +48,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sitroom.reconcile.corpus import UNKNOWN_OUTLET, Corpus
+from sitroom.outlets import OWN_VOICE_SUFFIX, UNKNOWN_OUTLET
+from sitroom.reconcile.corpus import Corpus
 from sitroom.records import Figure, FigureSeries, PlaceKind, SeriesPoint
 
-# A figure in the own voice of an article whose outlet is unknown is claimed by the article:
-# "<article> (own voice)" (each such article is a voice of its own when claims are compared).
-OWN_VOICE_SUFFIX = " (own voice)"
 ALL = "all"  # the scope of a figure that names no sub-national place near it
 _SCOPE_CHARS = 80
 _LOCAL_KINDS = (PlaceKind.CITY, PlaceKind.SITE, PlaceKind.REGION)

@@ -7,7 +7,7 @@
   span of the events dated from the text; else ``None``.
 * ``sources``: (outlet, number of articles) for every article, duplicates included, most
   articles first; the outlet is ``Article.outlet``, else a site read from the text, else
-  "unknown outlet" (:func:`sitroom.reconcile.corpus.infer_outlet`).
+  "unknown outlet" (:func:`sitroom.outlets.infer_outlet`).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from sitroom.reconcile.series import OWN_VOICE_SUFFIX
+from sitroom.outlets import OWN_VOICE_SUFFIX, UNKNOWN_OUTLET, canonical_outlet, infer_outlet
 from sitroom.records import (
     Article,
     Attribution,
@@ -74,9 +74,6 @@ SIDE_LABELS = {
 }
 CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€"}
 OWN_VOICE = "the article's own voice"
-# What reconciliation calls an outlet it could not tell (sitroom.reconcile.corpus; kept
-# here so that the report does not load reconciliation, and spaCy with it, to read it).
-UNKNOWN_OUTLET = "unknown outlet"
 
 
 # --------------------------------------------------------------------------- event types
@@ -154,13 +151,10 @@ def known_outlet(outlet: str | None) -> str | None:
 
 def outlet_of(article: Article) -> str | None:
     """The article's outlet: from its metadata, else as reconciliation reads it from the
-    text (a byline, a copyright line, a web address)."""
+    text (a masthead, a byline, a copyright line, a web address); a known outlet by its
+    usual name."""
     if article.outlet:
-        return article.outlet
-    try:
-        from sitroom.reconcile.corpus import infer_outlet
-    except ImportError:
-        return None
+        return canonical_outlet(article.outlet)
     return known_outlet(infer_outlet(article))
 
 
