@@ -67,6 +67,17 @@ def _outlet_names() -> tuple[dict[str, str], dict[str, str]]:
     return names, hosts
 
 
+@functools.cache
+def _outlet_mention() -> re.Pattern[str]:
+    """A known outlet's name or alias of two or more words, or of one word of four or more
+    letters, as words of a line (longest first)."""
+    names = sorted(
+        (a for a in _outlet_names()[0] if " " in a or len(a) >= 4), key=len, reverse=True
+    )
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w.])(?:the )?({alternatives})(?![\w])", re.IGNORECASE)
+
+
 def _host_outlet(host: str) -> str | None:
     """The known outlet of a web host or of a domain it is a subdomain of."""
     by_host = _outlet_names()[1]
@@ -98,6 +109,9 @@ def infer_outlet(article: Article) -> str | None:
             if m:
                 return canonical_outlet(m.group(1).strip())
         if removed.rule == "copyright":
+            named = _outlet_mention().search(removed.line)
+            if named:  # "©2022 Bloomberg L.P.", "Copyright The Associated Press"
+                return known[_name_key(named.group(1))]
             m = _CONTENT_BY.search(removed.line) or _COPYRIGHT_OUTLET.search(removed.line)
             if m:
                 name = m.group(1).strip(" .,")
