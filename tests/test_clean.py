@@ -1156,6 +1156,24 @@ SIXTH_ROUND_LINE_CASES = [
     ("promo", "Get the full account by pre-ordering Example Title today."),
     # a newsletter box whose button label ("Subscribe") the scraper dropped
     ("signup", "to ExampleNews newsletter to receive our weekly digest."),
+    # credits with their full stop, and an image's source
+    ("caption", "Getty."),
+    ("caption", "Jane Doe via Getty Images."),
+    ("caption", "Example Daily/Getty Images."),
+    ("caption", "Image via the Example Students Union"),
+    # a player's bracketed title, pointers to the embed
+    ("embed", "[Video: Mayor Jane Doe on the Flood Defences (5/2/23) Watch on YouTube.]"),
+    ("embed", "Watch the full video:"),
+    ("embed", "Watch the interview segment here."),
+    ("embed", "Watch the video above for a look at the new bridge."),
+    ("embed", "Hear our reporters discuss the vote in the podcast embedded above."),
+    # sign-up boxes in other words
+    ("signup", "Get Example Daily's Morning Edition by e-mail, never miss a headline. Sign Up"),
+    ("signup", "Anyone not on our mailing list can sign up here."),
+    ("signup", "Want to get this in your inbox each morning? Enter your address below."),
+    ("signup", "Sign up by entering your e-mail address below."),
+    ("signup", "For more, sign\xa0up for the Harbour Notes newsletter."),  # a no-break space
+    ("social", "(Subscribe to Example Daily's Harbour Talk podcast with Jane Doe.)"),
     # a pointer to a review of the writer's book
     ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
 ]
@@ -1183,6 +1201,10 @@ SIXTH_ROUND_KEPT_CASES = [
     "[Editor's note: The ministry revised its figures after this story was first published.]",
     # a question in the text, no form star after it
     "Should the council shut the old bridge? Residents voted on Sunday.",
+    # an agency named in a sentence, a video described in the text
+    "The footage was later shared by Reuters via Getty Images, the ministry said.",
+    "Video from the scene shows crews pulling a car from the river.",
+    "She signed up for her newsletter on Monday, she told the council.",
 ]
 
 
@@ -1248,6 +1270,18 @@ SIXTH_ROUND_CONTEXT_CASES = [
     ),
     # a book named at the end without a biography above it is the article's own line
     ("book_without_bio", f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{BOOK}", {BOOK: "kept"}),
+    # teaser_block: headlines in Title Case with a full stop added, under a quoted header
+    (
+        "quoted_related_header",
+        f'{TITLE}\n\n{P1}\n\n"Related:"\n\nMayor Unveils Plan For A New Harbour Wall.\n\n'
+        f"Grain Traders Brace For Another Week Of Delays.\n\n{P2} {P3}",
+        {
+            f"{P2} {P3}": "kept",
+            '"Related:"': "teaser_header",
+            "Mayor Unveils Plan For A New Harbour Wall.": "teaser",
+            "Grain Traders Brace For Another Week Of Delays.": "teaser",
+        },
+    ),
     # box_heading: a line speaking to the reader over the sharing prompt at the page's foot
     (
         "reader_line_over_share_prompt",

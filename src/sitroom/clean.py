@@ -150,7 +150,7 @@ class Line:
     raw: str  # as in the raw text, without its line break
     gap: int  # blank lines between this line and the previous non-blank line
     words: int  # number of space-separated words
-    low: str  # ``text`` case-folded, for the patterns' fast pre-checks
+    low: str  # ``text`` case-folded, no-break spaces as spaces, for the patterns
 
 
 def to_lines(text: str) -> list[Line]:
@@ -168,7 +168,10 @@ def to_lines(text: str) -> list[Line]:
         raw = chunk.rstrip("\r\n")
         lead = len(raw) - len(raw.lstrip())
         words = stripped.count(" ") + 1
-        lines.append(Line(position, offset + lead, stripped, raw, gap, words, stripped.casefold()))
+        low = stripped.casefold()
+        if "\xa0" in low:  # a no-break space ("sign\xa0up") is a space to the patterns
+            low = low.replace("\xa0", " ")
+        lines.append(Line(position, offset + lead, stripped, raw, gap, words, low))
         gap = 0
     return lines
 
@@ -214,7 +217,8 @@ class Group:
         low = line.low
         if self.anchored_low is not None and self.anchored_low.match(low):
             return True
-        if self.anchored_cased is not None and self.anchored_cased.match(line.text):
+        text = line.text if "\xa0" not in line.text else line.text.replace("\xa0", " ")
+        if self.anchored_cased is not None and self.anchored_cased.match(text):
             return True
         if not self.triggers:
             return False
@@ -229,7 +233,8 @@ class Group:
             if self.floating_low.search(low):
                 return True
         if self.floating_cased is not None:
-            text = line.text if tail is None else line.text[-tail:]
+            if tail is not None:
+                text = text[-tail:]
             if self.floating_cased.search(text):
                 return True
         return False
@@ -558,8 +563,10 @@ def _caption_prefix(short: str, long_: str) -> bool:
 def _teaser_like(line: Line) -> bool:
     if _LIST_ITEM.match(line.text):
         return line.words <= 25
-    if not 4 <= line.words <= 20 or ends_sentence(line.text) or line.text.endswith(":"):
+    if not 4 <= line.words <= 20 or line.text.endswith(":"):
         return False  # a teaser is a headline: a line of two or three words is a subhead
+    if ends_sentence(line.text):  # a headline in Title Case to which the page added a stop
+        return line.text.endswith(".") and is_title_case(line.text)
     first = line.text[0]
     return first.isupper() or first.isdigit() or first in "‘'\"“"
 
