@@ -1174,6 +1174,16 @@ SIXTH_ROUND_LINE_CASES = [
     ("signup", "Sign up by entering your e-mail address below."),
     ("signup", "For more, sign\xa0up for the Harbour Notes newsletter."),  # a no-break space
     ("social", "(Subscribe to Example Daily's Harbour Talk podcast with Jane Doe.)"),
+    # a repost's credit with its preposition lost, a contact biography, a follow with a handle
+    ("end_marker", "Originally published the Example Harbour Gazette."),
+    ("social", '"Follow Example News harbour reporter Jane Doe on Twitter at @janedoe_news."'),
+    # a player's embed box, a book excerpt's credit
+    ("embed", "Share Embed: copy and paste this code to show the clip on your site."),
+    (
+        "copyright",
+        "From HARBOUR DAYS by Jane Doe. Copyright © 2021 by Jane Doe. Reprinted with permission "
+        "of Example Books.",
+    ),
     # a pointer to a review of the writer's book
     ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
 ]
@@ -1267,6 +1277,24 @@ SIXTH_ROUND_CONTEXT_CASES = [
         "job_title_bio",
         f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe is Senior Editor at Example News.",
         {"Jane Doe is Senior Editor at Example News.": "byline"},
+    ),
+    # a biography with a contact link in parentheses
+    (
+        "bio_with_contact",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe (email her) is President of Example "
+        "Research.",
+        {"Jane Doe (email her) is President of Example Research.": "byline"},
+    ),
+    # share_buttons: the labels of sharing buttons, one a line, two or more in a row
+    (
+        "share_button_labels",
+        f"{TITLE}\n\nFacebook\n\nTwitter\n\nEmail\n\n{P1}\n\n{P2}",
+        {"Facebook": "social", "Twitter": "social", "Email": "social"},
+    ),
+    (
+        "one_network_name_heading_a_post",
+        f"{TITLE}\n\n{P1}\n\nTWITTER.\n\nThe bridge should have been fixed years ago.\n\n{P2}",
+        {"TWITTER.": "kept"},
     ),
     # a book named at the end without a biography above it is the article's own line
     ("book_without_bio", f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{BOOK}", {BOOK: "kept"}),

@@ -62,6 +62,7 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``pull_quote``         a line that is only a quotation of words standing in a longer
                        paragraph of the text, after the article's first two paragraphs
 ``signup``             (box_heading) a heading in capitals over a sign-up box
+``social``             (share_buttons) the labels of sharing buttons, one a line, two or more
 ``header``             (kicker) a section label in capitals under the headline, or the
                        section and topic tags there above a lead that opens with a dateline
 ``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
@@ -1062,6 +1063,31 @@ def card_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Itera
 _READER = re.compile(r"\byou(?:r|rs)?\b")
 
 
+_SHARE_BUTTON = re.compile(
+    r"^(?:facebook|twitter|google\+|email|e-mail|linkedin|reddit|whatsapp|pinterest|print|share|"
+    r"tumblr|telegram|vk|flipboard|messenger)$"
+)
+
+
+def share_buttons(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The labels of a row of sharing buttons, one a line ("Facebook", "Twitter", "Email"): two
+    or more in a row (one alone may head a quoted post)."""
+    out: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        if i not in removed and line.words <= 2 and _SHARE_BUTTON.match(line.low.rstrip(".:")):
+            if run and (i - run[-1] > 1 or line.gap > 1):
+                run = []
+            run.append(i)
+            if len(run) == 2:
+                out.extend(run)
+            elif len(run) > 2:
+                out.append(i)
+        elif i not in removed:
+            run = []
+    return out
+
+
 def box_heading(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The heading of a sign-up or app box ("BYPASS THE CENSORS"): a short line in capitals
     set directly above a sign-up, consent, app or social prompt; or, at the page's foot (no
@@ -1196,6 +1222,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("lead_repeat", lead_repeat),
     ("pull_quote", pull_quote),
     ("signup", box_heading),
+    ("social", share_buttons),
     ("header", kicker),
     ("teaser", truncated_teaser),
     ("fragment", fragment),
