@@ -1184,6 +1184,12 @@ SIXTH_ROUND_LINE_CASES = [
         "From HARBOUR DAYS by Jane Doe. Copyright © 2021 by Jane Doe. Reprinted with permission "
         "of Example Books.",
     ),
+    # a note on the formatting, a tip line, follows by profile link or bare handle
+    ("disclaimer", "Editor's note: Line breaks added for clarity."),
+    ("feedback", "Send tips/photos/stories to Jane Doe jane.doe@example.com."),
+    ("social", "Follow @examplenews."),
+    ("social", "Follow Jane Doe and John Roe on Twitter: https://twitter.com/janedoe_news"),
+    ("embed", "Hear the whole exchange on our weekly show. Listen to the episode, embedded below:"),
     # a pointer to a review of the writer's book
     ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
 ]
@@ -1277,6 +1283,18 @@ SIXTH_ROUND_CONTEXT_CASES = [
         "job_title_bio",
         f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe is Senior Editor at Example News.",
         {"Jane Doe is Senior Editor at Example News.": "byline"},
+    ),
+    # a biography under a short closing line, a job title without an article
+    (
+        "bio_under_short_line",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nSo it goes.\n\nJane Doe is a historian and a "
+        "weekly columnist.",
+        {"So it goes.": "kept", "Jane Doe is a historian and a weekly columnist.": "byline"},
+    ),
+    (
+        "lower_case_job_title",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe is deputy harbour editor at Example News.",
+        {"Jane Doe is deputy harbour editor at Example News.": "byline"},
     ),
     # a biography with a contact link in parentheses
     (

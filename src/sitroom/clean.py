@@ -978,7 +978,7 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     # the biography, and the writer's book named under it, bottom up (two lines at most)
     bio: list[int] = []
     for k in (-1, -2):
-        if len(kept) + k < 2 or not is_paragraph(lines[kept[k - 1]]):
+        if len(kept) + k < 2 or not _closes_sentence_after_start(lines, removed, kept[k - 1]):
             break
         line = lines[kept[k]]
         if pats["author_bio"].match(line):
@@ -1006,6 +1006,15 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     ):
         return kept[-2:]
     return []
+
+
+def _closes_sentence_after_start(lines: Sequence[Line], removed: Removed, i: int) -> bool:
+    """Whether line ``i`` is a paragraph, or a short line ending a sentence once the article
+    has run ("Enter the governor.")."""
+    line = lines[i]
+    if is_paragraph(line):
+        return True
+    return _TERMINAL.search(line.text) is not None and _article_started(lines, removed, i)
 
 
 _BYLINE_NAME = re.compile(
