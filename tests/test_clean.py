@@ -1190,6 +1190,14 @@ SIXTH_ROUND_LINE_CASES = [
     ("social", "Follow @examplenews."),
     ("social", "Follow Jane Doe and John Roe on Twitter: https://twitter.com/janedoe_news"),
     ("embed", "Hear the whole exchange on our weekly show. Listen to the episode, embedded below:"),
+    # labels, time stamps, correction tags, a store's link, a co-author's credit
+    ("widget", "ABSTRACT."),
+    ("widget", "Letters to the Editor:"),
+    ("teaser_header", "PREVIOUSLY:"),
+    ("dateline", "4:05 pm on March 3, 2022"),
+    ("dateline", "(Corrects spelling of minister's name)"),
+    ("promo", "Shop all prints by Jane Doe"),
+    ("byline", "Co-authored by John Roe."),
     # a pointer to a review of the writer's book
     ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
 ]
@@ -1217,6 +1225,9 @@ SIXTH_ROUND_KEPT_CASES = [
     "[Editor's note: The ministry revised its figures after this story was first published.]",
     # a question in the text, no form star after it
     "Should the council shut the old bridge? Residents voted on Sunday.",
+    # a word of a label inside a sentence, a shop in the news
+    "Letters from the front reached the families on Monday, the army said.",
+    "Shop owners on the main street reopened after the blast, the mayor said.",
     # an agency named in a sentence, a video described in the text
     "The footage was later shared by Reuters via Getty Images, the ministry said.",
     "Video from the scene shows crews pulling a car from the river.",
