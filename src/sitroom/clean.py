@@ -23,7 +23,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        ``disclaimer``, ``embed``, ``comments_prompt``, ``feedback``,
                        ``copyright``, ``end_marker``, ``source_link``, ``source_credit``,
                        ``teaser_header``, ``teaser_tagged``, ``teaser_prefixed``,
-                       ``caption`` (with ``caption_credit``, ``caption_dated``),
+                       ``caption`` (with ``photo_credit``, ``caption_marked``,
+                       ``caption_credit``, ``caption_dated``),
                        ``byline`` (with ``wire_credit``), ``dateline``, ``widget``,
                        ``advert``: one
                        line matched by a pattern group of ``data/boilerplate.toml``, the
@@ -1202,6 +1203,8 @@ LINE_GROUPS: tuple[str, ...] = (
     "teaser_tagged",
     "teaser_prefixed",
     "caption",
+    "photo_credit",
+    "caption_marked",
     "caption_credit",
     "caption_dated",
     "wire_credit",
