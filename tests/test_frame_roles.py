@@ -187,6 +187,37 @@ def test_role_features_cross_the_article_stance_with_the_entity_side(
     assert roles.view(" ".join(tokens), "all").split() == tokens
 
 
+@pytest.fixture(scope="module")
+def small_fit(labelled: list[Mention]) -> tuple[list[str], list[Mention]]:
+    """The role features of the first 120 labelled mentions, located in their articles."""
+    texts: dict[str, str] = {}
+    sample: list[Mention] = []
+    for m in labelled[:120]:
+        text = texts.setdefault(m.article, read_corpus_text(SEMEVAL25, m.article))
+        start, end, _ = locate(text, m)
+        sample.append(m.located(start, end))
+    return [roles.role_features(texts[m.article], m.start, m.end) for m in sample], sample
+
+
+@pytest.mark.parametrize(
+    ("view_name", "presence"), [("roles", True), ("all", False)], ids=["roles", "all"]
+)
+def test_role_view_reads_token_presence_and_survives_saving(
+    small_fit: tuple[list[str], list[Mention]], tmp_path: Path, view_name: str, presence: bool
+) -> None:
+    feats, sample = small_fit
+    model = roles._fit(feats, sample, 1.0, 0.5, view_name)
+    x = model.transform(feats).toarray()
+    # the roles view: each token 0 or 1, unweighted and unnormalised; the full view: TF-IDF
+    assert bool(np.isin(x, (0.0, 1.0)).all()) is presence
+    if not presence:
+        assert np.linalg.norm(x, axis=1) == pytest.approx(1.0, abs=1e-5)
+    model.save(tmp_path / "roles.npz")
+    loaded = roles.RoleModel.load(tmp_path / "roles.npz")
+    assert np.array_equal(loaded.transform(feats).toarray(), x)
+    assert [p.main for p in loaded.predict([])] == []
+
+
 def test_unknown_feature_view_is_an_error() -> None:
     with pytest.raises(ModelError, match="unknown feature view"):
         roles.view("E=x", "nonsense")
