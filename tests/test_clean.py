@@ -1198,6 +1198,11 @@ SIXTH_ROUND_LINE_CASES = [
     ("dateline", "(Corrects spelling of minister's name)"),
     ("promo", "Shop all prints by Jane Doe"),
     ("byline", "Co-authored by John Roe."),
+    # captions closing with an agency tag or an image library's name, inline shop links
+    ("caption", "Crews repair the harbour wall after the storm. [Photo/Example Agency]"),
+    ("caption", "The harbour wall, as it stood last winter. Shutterstock"),
+    ("advert", "Buy Garden Tools at Discounted Prices"),
+    ("advert", "Time to buy rare silver coins"),
     # a pointer to a review of the writer's book
     ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
 ]
@@ -1225,6 +1230,9 @@ SIXTH_ROUND_KEPT_CASES = [
     "[Editor's note: The ministry revised its figures after this story was first published.]",
     # a question in the text, no form star after it
     "Should the council shut the old bridge? Residents voted on Sunday.",
+    # prices and coins in the news
+    "Traders said they could no longer buy grain at discounted prices from the port.",
+    "Time to buy more shells is running out, the general warned on Monday.",
     # a word of a label inside a sentence, a shop in the news
     "Letters from the front reached the families on Monday, the army said.",
     "Shop owners on the main street reopened after the blast, the mayor said.",
