@@ -1203,6 +1203,11 @@ SIXTH_ROUND_LINE_CASES = [
     ("caption", "The harbour wall, as it stood last winter. Shutterstock"),
     ("advert", "Buy Garden Tools at Discounted Prices"),
     ("advert", "Time to buy rare silver coins"),
+    # page labels and a print edition's note
+    ("widget", "FULL TEXT."),
+    ("widget", "Correction Appended."),
+    ("disclaimer", "As published in the Example Weekly Review."),
+    ("disclaimer", "A version of this article appears in print on May 2, 2023, on Page A6."),
     # a pointer to a review of the writer's book
     ("teaser_prefixed", "See Jane Doe's review: A Sober History Of The Grain Trade"),
 ]
@@ -1314,6 +1319,18 @@ SIXTH_ROUND_CONTEXT_CASES = [
         "lower_case_job_title",
         f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe is deputy harbour editor at Example News.",
         {"Jane Doe is deputy harbour editor at Example News.": "byline"},
+    ),
+    # footer_signature: the names over a syndicated story's closing credit
+    (
+        "signature_over_syndication_credit",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n— Jane Doe\n\nExample Harbour Times\n\n———\n\n"
+        "©2023 Example Harbour Times, Distributed by Example Content Agency, LLC.",
+        {"— Jane Doe": "byline", "Example Harbour Times": "byline"},
+    ),
+    (
+        "name_over_a_credit_in_mid_text",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n— Jane Doe\n\n©2023 Example Harbour Times\n\n{P3} {P1}",
+        {"— Jane Doe": "kept"},
     ),
     # a biography with a contact link in parentheses
     (

@@ -59,6 +59,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``byline``             (trailing_byline) the author's name alone as the last line, the
                        writer's biography as the last line (with the writer's book named
                        under it), or a letter's signature (name, then town)
+``byline``             (footer_signature) the short name lines ("— Jane Doe", "Example
+                       Times") over a syndicated story's closing copyright line
 ``lead_repeat``        the lead repeated as the last line (the page's summary)
 ``pull_quote``         a line that is only a quotation of words standing in a longer
                        paragraph of the text, after the article's first two paragraphs
@@ -1018,6 +1020,32 @@ def _closes_sentence_after_start(lines: Sequence[Line], removed: Removed, i: int
     return _TERMINAL.search(line.text) is not None and _article_started(lines, removed, i)
 
 
+_SIGNATURE = re.compile(r"^(?:[—–-]\s*)?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,4}$")
+
+
+def footer_signature(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The signature block over a syndicated story's closing credit: at most three short
+    lines of names ("— Jane Doe", "Example Times") directly above the copyright or
+    distribution line that ends the text."""
+    kept = _kept(lines, removed)
+    if len(kept) < 4:
+        return []
+    last_kept = kept[-1]
+    footers = [
+        j for j in range(last_kept + 1, len(lines)) if removed.get(j) in ("copyright", "separator")
+    ]
+    if not footers or removed.get(footers[-1]) != "copyright":
+        return []
+    out: list[int] = []
+    for k in reversed(kept[-3:]):
+        if not _SIGNATURE.match(lines[k].text) or (out and k != out[-1] - 1):
+            break
+        out.append(k)
+    if out and out[-1] - 1 in kept and is_paragraph(lines[out[-1] - 1]):
+        return out
+    return []
+
+
 _BYLINE_NAME = re.compile(
     r"^(?:(?:[Ww]ritten|[Aa]uthored|[Pp]osted|[Rr]eported) )?(?:[Bb]y|BY):? "
     r"((?:(?:Dr|Prof|Rev|Mr|Mrs|Ms)\.? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\b"
@@ -1231,6 +1259,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
     ("byline", trailing_byline),
+    ("byline", footer_signature),
     ("lead_repeat", lead_repeat),
     ("pull_quote", pull_quote),
     ("signup", box_heading),
