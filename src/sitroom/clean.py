@@ -155,6 +155,7 @@ class Line:
     gap: int  # blank lines between this line and the previous non-blank line
     words: int  # number of space-separated words
     low: str  # ``text`` case-folded, no-break spaces as spaces, for the patterns
+    cased: str  # ``text`` with no-break spaces as spaces (``text`` itself when none)
 
 
 def to_lines(text: str) -> list[Line]:
@@ -175,7 +176,8 @@ def to_lines(text: str) -> list[Line]:
         low = stripped.casefold()
         if "\xa0" in low:  # a no-break space ("sign\xa0up") is a space to the patterns
             low = low.replace("\xa0", " ")
-        lines.append(Line(position, offset + lead, stripped, raw, gap, words, low))
+        cased = stripped.replace("\xa0", " ") if "\xa0" in stripped else stripped
+        lines.append(Line(position, offset + lead, stripped, raw, gap, words, low, cased))
         gap = 0
     return lines
 
@@ -221,7 +223,7 @@ class Group:
         low = line.low
         if self.anchored_low is not None and self.anchored_low.match(low):
             return True
-        text = line.text if "\xa0" not in line.text else line.text.replace("\xa0", " ")
+        text = line.cased
         if self.anchored_cased is not None and self.anchored_cased.match(text):
             return True
         if not self.triggers:
@@ -449,7 +451,7 @@ def reporting_head(line: Line, pats: Patterns) -> bool:
     words = head.count(" ") + 1
     if words < 10 or _FIRST_PERSON.search(head.casefold()):
         return False
-    head_line = Line(line.position, line.offset, head, head, line.gap, words, head.casefold())
+    head_line = Line(line.position, line.offset, head, head, line.gap, words, head.casefold(), head)
     return pats.line_group(head_line) is None
 
 
