@@ -383,6 +383,47 @@ SPEAKERS = [
         [("Olena Kovalenko", "―", True, "no water")],
         id="quote-signed-with-dash",
     ),
+    pytest.param(
+        "Marta Kell: “The shelter has room for forty more.”",
+        [("Marta Kell", ":", True, "room for forty")],
+        id="quote-after-name-and-colon",
+    ),
+    pytest.param(
+        "The ferry, the port authority said, will sail again on Friday.",
+        [("port authority", "said", False, "The ferry, the port authority said, will sail")],
+        id="parenthetical-cue-keeps-the-subject",
+    ),
+    pytest.param(
+        "The district chief, Oleg Vanko, said the dam was intact.\n"
+        "Tax expert Lina Moor called the budget reckless.\n"
+        "The district chief added that roads were closed.",
+        [
+            ("Oleg Vanko", "said", False, "dam was intact"),
+            ("Lina Moor", "called", False, "budget reckless"),
+            ("Oleg Vanko", "added", False, "roads were closed"),
+        ],
+        id="apposition-role-before-name-is-remembered",
+    ),
+    pytest.param(
+        "Ruta Sand, the mayor of the port town, said the quay was flooded.\n"
+        "Farm economist Ivo Lenz said grain prices would rise.\n"
+        "The mayor said pumps had arrived.",
+        [
+            ("Ruta Sand", "said", False, "quay was flooded"),
+            ("Ivo Lenz", "said", False, "grain prices"),
+            ("Ruta Sand", "said", False, "pumps had arrived"),
+        ],
+        id="apposition-role-after-name-is-remembered",
+    ),
+    pytest.param(
+        "Dr Ada Vix, a surgeon at the clinic, said nine patients had arrived.\n"
+        "The surgeon added that blood supplies were low.",
+        [
+            ("Ada Vix", "said", False, "nine patients"),
+            ("Ada Vix", "added", False, "blood supplies"),
+        ],
+        id="described-person-noun-refers-back",
+    ),
 ]
 
 
@@ -422,6 +463,8 @@ NO_STATEMENT = [
         "Kuleba ended the call without saying whether talks would resume.", id="without-saying"
     ),
     pytest.param("Russian troops attacked the town.", id="attack-is-no-speech"),
+    pytest.param("Update: “The road is open again.”", id="colon-after-a-word-that-is-no-name"),
+    pytest.param("Q: “Where did the convoy go?”", id="colon-after-interview-letter"),
 ]
 
 

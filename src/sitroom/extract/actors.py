@@ -32,7 +32,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -681,11 +681,35 @@ class ActorTable:
             return first
         for r in readings_ok:  # a named person wins over the description beside it
             if r.entry is not None and r.entry.is_person and r.how in {"alias", "person"}:
-                return r
+                return self._with_apposed_roles(r, pieces, readings)
         for r in readings_ok:
             if r.entry is not None:
                 return r
         return readings_ok[0]
+
+    def _with_apposed_roles(
+        self, res: Resolution, pieces: Sequence[str], readings: Sequence[Resolution | None]
+    ) -> Resolution:
+        """A person the table does not know keeps the role an apposition gives them
+        ("The regional governor, Petro Lenko" / "Lenko, the governor"), so that a later
+        "the governor" means them and not the last person named."""
+        entry = res.entry
+        if entry is None or entry.in_table:
+            return res
+        roles = list(entry.roles)
+        for piece, reading in zip(pieces, readings, strict=True):
+            if reading is res:
+                continue
+            ws = [w for w in words(piece) if fold(w[0]) not in DETERMINERS and fold(w[0]) != "'s"]
+            if not ws:
+                continue
+            head = _head_index(ws)
+            if "person" not in self.noun_class(fold(ws[head][0])):
+                continue
+            roles += [r for r in _role_words(ws[: head + 1]) if r not in roles]
+        if len(roles) == len(entry.roles):
+            return res
+        return replace(res, entry=replace(entry, roles=tuple(roles)))
 
     def _resolve_piece(
         self,
@@ -922,7 +946,14 @@ class ActorTable:
                 return res
         if head_only and "person" in classes:
             country = next((c for c in countries if c), None)
-            res = _resolve_anaphor({"person"}, head_word, ctx, pos, country=country)
+            res = _resolve_anaphor(
+                {"person"},
+                head_word,
+                ctx,
+                pos,
+                country=country,
+                offices=self.nouns.get("offices", frozenset()),
+            )
             if res is not None:
                 return res
         return None
@@ -1136,10 +1167,17 @@ def _resolve_anaphor(
     pos: int,
     *,
     country: str | None = None,
+    offices: frozenset[str] = frozenset(),
 ) -> Resolution | None:
     def accept(r: Referent) -> bool:
         if "person" in classes:  # "the US politician" is no Ukrainian
-            return r.is_person and not (country and r.country and r.country != country)
+            if not r.is_person or (country and r.country and r.country != country):
+                return False
+            # "the governor" is not the analyst the article named last: a person the
+            # article titled holds an office only if the title says so
+            if head_word in offices and r.roles and not (r.entry and r.entry.in_table):
+                return any(head_word in role.split() for role in r.roles)
+            return True
         if "country" in classes:
             return r.entry is not None and r.entry.is_country
         if "media" in classes and r.kind == "media":

@@ -57,7 +57,7 @@ from sitroom.extract.actors import (
 )
 from sitroom.records import Actor, Article, Attribution
 
-EXTRACTOR = "attributions.v3"
+EXTRACTOR = "attributions.v4"
 CUES_FILE = "reporting_cues.txt"
 
 # Quotation marks: which glyphs open and which close; the straight mark does both.
@@ -532,6 +532,7 @@ class _Finder:
         self.used_cues: set[int] = set()  # token ids of cues a quote has claimed
         self.orphans: list[list[int]] = []  # quote chains with no speaker of their own
         self.candidates: list[_Candidate] = []
+        self.parenthetical: set[int] = set()  # cues set off inside the clause they report
 
     # ----------------------------------------------------------------- direct quotes
 
@@ -633,7 +634,7 @@ class _Finder:
         next_q = art.quotes[qi + 1] if qi + 1 < len(art.quotes) else None
         # before: from the sentence start (or the previous quote) to the opening mark
         lo = max(art.sent_of(q.open_mark)[0], plo, prev_q.after if prev_q else plo)
-        cand = self._frame_before(lo, q)
+        cand = self._frame_before(lo, q) or self._named_colon(lo, plo, q)
         if cand is not None:
             return cand
         if not q.continues and not self.body[plo : q.open_mark].strip() and q.para > 0:
@@ -663,6 +664,37 @@ class _Finder:
             if nxt_hi > hi:
                 return self._frame_after(lo, nxt_hi, q, bare=True)
         return self._frame_after(lo, hi, q)
+
+    def _named_colon(self, lo: int, plo: int, q: Quote) -> _Candidate | None:
+        """A paragraph that opens with a name and a colon before the quote:
+        "Jane Doe: “Q”" (live blogs, transcripts, captions). Only a name the parser or
+        the actor table knows as a person or a body speaks ("Update:" does not)."""
+        gap = self.body[lo : q.open_mark]
+        if lo != plo or not gap.rstrip().endswith(":"):
+            return None
+        s, e = _trim(self.body, lo, lo + len(gap.rstrip()) - 1)
+        toks = [t for t in self.art.tokens_between(s, e) if not t.is_space]
+        if not toks or len(toks) > 6 or e - s < 3:
+            return None
+        if any(t.pos_ in {"VERB", "AUX", "PRON"} for t in toks) or toks[-1].pos_ != "PROPN":
+            return None
+        text = self.body[s:e]
+        named = any(
+            label in {"PERSON", "ORG", "NORP"} and hi >= e - 1 and lo_ <= toks[-1].idx
+            for lo_, hi, label, _ in self.art.ents_between(s, e)
+        ) or any(m.end >= len(text) - 1 for m in actor_table().match(text))
+        # a full name the parser did not label: "Marta Kell:"
+        named = named or (len(toks) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in toks))
+        if not named:
+            return None
+        return _Candidate(
+            content=(q.start, q.end),
+            cue=":",
+            cue_span=None,
+            speaker_span=(s, e),
+            direct=True,
+            key=q.start,
+        )
 
     def _signed(self, q: Quote, plo: int, phi: int) -> _Candidate | None:
         """A paragraph that is a quote signed with a dash and a name: "“Q” ― Jane Doe"
@@ -829,7 +861,12 @@ class _Finder:
                 continue
             if v.dep_ == "relcl" and subj is v.head:
                 sp = (subj.left_edge.idx, subj.idx + len(subj.text))
-            if sp[0] < ce and cs < sp[1] and subj.head.dep_ != "agent":  # speaker in content
+            if (
+                sp[0] < ce
+                and cs < sp[1]
+                and subj.head.dep_ != "agent"
+                and v.i not in self.parenthetical
+            ):  # speaker in content
                 sp = (subj.idx, subj.idx + len(subj.text))
                 if sp[0] < ce and cs < sp[1]:
                     continue
@@ -1004,6 +1041,28 @@ class _Finder:
                     toks = toks[1:]
                 if toks:
                     return (toks[0].idx, _end(toks[-1])), None
+            # "The attack, the ministry said, was repelled": a cue set off by commas inside
+            # the clause it reports gives the whole clause, its subject included
+            if (
+                v.dep_ == "parataxis"
+                and v.head.i > v.i
+                and subj.i < v.i
+                and _finite(v.head)
+                and _cue_of(v.head) is None
+                and subj.left_edge.i > 0
+                and v.doc[subj.left_edge.i - 1].text in {",", "—", "–"}
+                and v.right_edge.i + 1 < len(v.doc)
+                and v.doc[v.right_edge.i].text in {",", "—", "–"}
+                and v.head.left_edge.i < subj.left_edge.i - 1
+            ):
+                last = v.head.right_edge
+                while last.is_punct and last.i > v.head.i:
+                    last = last.doc[last.i - 1]
+                s = max(v.head.left_edge.idx, sent_lo)
+                e = min(_end(last), _sent_hi)
+                if e > s:
+                    self.parenthetical.add(v.i)  # the speaker lies inside the content
+                    return (s, e), None
             # "X, he said": the verb hangs on the clause it reports
             if (
                 v.dep_ in {"parataxis", "ccomp"}
