@@ -84,6 +84,37 @@ def test_figures_category_detail_who(
     assert readings(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tally noun as the subject of a verb holds the number
+        ("The overall number of deaths and injuries in the conflict neared 90,000.",
+         (90_000, "casualties", "killed_or_wounded", None)),
+        # people a casualty verb acts on, though the noun is in no table
+        ("Four diplomats died in the air strike on the embassy.",
+         (4, "casualties", "killed", None)),
+        # hostages taken are captured, not deported
+        ("Gunmen abducted 35 hostages during the raid on the village.",
+         (35, "casualties", "captured", "civilians")),
+        # making shells is production, not firing them
+        ("The new plant will manufacture 8,000 artillery shells each month.",
+         (8000, "other", "production", None)),
+        # the amount's own phrase beats the nearer verb
+        ("Canada has spent over $3 billion in military aid to Ukraine.",
+         (3e9, "money", "aid", "ukraine")),
+        # the payer named in the amount's own clause, not the first country in the sentence
+        ("Budgets of France and Italy rose while Germany's defence budget was $9.5 billion.",
+         (9.5e9, "money", "other", "germany")),
+        ("Analysts put global military spending at $2.35 trillion.",
+         (2.35e12, "money", "cost", None)),
+    ],
+)  # fmt: skip
+def test_figures_frames_people_production_and_money_phrases(
+    text: str, expected: tuple[float, str, str | None, str | None]
+) -> None:
+    assert readings(text) == [expected]
+
+
 def test_figures_money_with_two_currencies() -> None:
     text = "Britain pledged $800 (£608) million in security assistance to Ukraine."
     figs = figures_of(text)
@@ -117,6 +148,8 @@ def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
         "The mayor said 3 were seen.",  # a number with no noun
         "It was the third day of talks in the 1990s style.",  # ordinal, decade
         "Call 0800 123 456 for help.",  # a phone number
+        "Two wars and one truce shaped the decade of the war.",  # counts of wars
+        "She reached three tournament finals and two tournaments during the war.",  # sport
     ],
 )
 def test_figures_not_figures(text: str) -> None:

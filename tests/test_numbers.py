@@ -173,3 +173,35 @@ def test_numbers_offsets_point_at_the_text() -> None:
 )
 def test_numbers_digit_after_a_name(text: str, skips: list[str | None]) -> None:
     assert [m.skip for m in find_numbers(text)] == skips
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value", "skip"),
+    [
+        ("outlays reached $3.45 trillion", "$3.45 trillion", 3.45e12, None),
+        ("some 1.25 million people", "some 1.25 million", 1.25e6, None),
+        ("rates near 12.50 percent", "12.50 percent", 12.5, None),
+        ("the sirens began at 10.30 today", "10.30", 10.3, "time"),
+        ("at 9.15pm on Friday", "9.15pm", 9.15, "time"),
+        ("by 14:45 local", "14:45", 14, "time"),
+    ],
+)
+def test_numbers_two_decimals_are_amounts_unless_a_clock_time(
+    text: str, value_text: str, value: float, skip: str | None
+) -> None:
+    found = find_numbers(text)
+    assert found and found[0].skip == skip
+    if skip is None:
+        assert (found[0].text, found[0].value) == (value_text, pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text"),
+    [
+        ("deaths neared 20,000 by May", "neared 20,000"),
+        ("a toll approaching 400", "approaching 400"),
+    ],
+)
+def test_numbers_nearing_verbs_are_about(text: str, value_text: str) -> None:
+    m = _only(text)
+    assert (m.text, m.qualifier) == (value_text, Qualifier.ABOUT)

@@ -66,7 +66,7 @@ from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
 from sitroom.nlp import doc_text, token_columns
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
-EXTRACTOR = "figures.v2"
+EXTRACTOR = "figures.v3"
 
 CASUALTY_DETAILS = frozenset(
     {"killed", "wounded", "killed_or_wounded", "personnel_lost", "captured"}
@@ -106,6 +106,7 @@ _EVENT_NOUNS = frozenset(
         "corpse",
     }
 )
+_TALLY_NOUNS = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _LIGHT_VERBS = frozenset({"be", "have", "remain", "include", "see", "number", "reach", "stand"})
 _LOCATIVE_PREPS = frozenset(
     {
@@ -140,6 +141,8 @@ class _FigLex:
     force_units: frozenset[str]
     projectiles: frozenset[str]
     trapped_modals: frozenset[str]
+    human_casualty: frozenset[str]
+    transitive_casualty: frozenset[str]
     people: Mapping[str, str]
     equipment: Mapping[str, str]
     infrastructure: Mapping[str, str]
@@ -148,12 +151,14 @@ class _FigLex:
     loss: Mapping[str, str]
     supply: Mapping[str, str]
     fire: Mapping[str, str]
+    production: Mapping[str, str]
     troop: Mapping[str, str]
     money: Mapping[str, str]
     sides: Mapping[str, str]
     parties: Mapping[str, str]
     other: Mapping[str, str]
     war_context: frozenset[str]
+    market: frozenset[str] = frozenset()
     claimant_verbs: frozenset[str] = frozenset()
     citing_verbs: frozenset[str] = frozenset()
 
@@ -170,6 +175,8 @@ def _flex() -> _FigLex:
         force_units=frozenset(kinds["force_units"]),
         projectiles=frozenset(kinds["projectiles"]),
         trapped_modals=frozenset(kinds["trapped_modals"]),
+        human_casualty=frozenset(kinds["human_casualty_cues"]),
+        transitive_casualty=frozenset(kinds["transitive_casualty_cues"]),
         people=f["people"],
         equipment=f["equipment"],
         infrastructure=f["infrastructure"],
@@ -178,12 +185,14 @@ def _flex() -> _FigLex:
         loss=f["loss_cues"],
         supply=f["supply_cues"],
         fire=f["fire_cues"],
+        production=f["production_cues"],
         troop=f["troop_cues"],
         money=f["money_cues"],
         sides=f["sides"],
         parties=f["parties"],
         other=f["other_cues"],
         war_context=frozenset(),
+        market=frozenset(f["market_nouns"]),
         claimant_verbs=frozenset(f["claimant_verbs"]),
         citing_verbs=frozenset(f["citing_verbs"]),
     )
@@ -309,6 +318,8 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
     if span is None or num_span is None or len(span) == 0 or len(num_span) == 0:
         return None
     if m.currency:
+        if _market_price(span, sent):
+            return None
         return _read_money(span, sent)
     if m.unit_kind:
         return _read_unit(m, sent, doc)
@@ -464,25 +475,44 @@ def _frame(root: Token, span: Span) -> Reading | None:
         and doc[span.start - 1].pos_ == "ADP"
     ):
         prep = doc[span.start - 1]
-    if prep is None:
+    if prep is not None:
+        holder = prep.head
+    elif (
+        root.dep_ in ("dobj", "attr")
+        and root.head.pos_ in ("VERB", "AUX")
+        and any(
+            c.dep_ == "nsubj" and (_lemma(c) in _TALLY_NOUNS or _lemma(c) in _EVENT_NOUNS)
+            for c in root.head.children
+        )
+    ):
+        holder = root.head  # "the number of deaths neared 500", "casualties topped 1,000"
+    else:
         return None
-    holder = prep.head
     words: list[Token] = [holder]
     for c in holder.children:
         if c.dep_ in ("compound", "amod", "dobj", "nsubj", "nsubjpass"):
             words.append(c)
             for g in c.children:
-                if g.dep_ in ("compound", "amod"):
+                if g.dep_ in ("compound", "amod", "conj"):
                     words.append(g)
                 if g.dep_ == "prep" and g.lower_ == "of":
                     for o in g.children:
                         if o.dep_ == "pobj":
                             words.append(o)
-                            words += [a for a in o.children if a.dep_ in ("amod", "compound")]
+                            words += [
+                                a for a in o.children if a.dep_ in ("amod", "compound", "conj")
+                            ]
     lemmas = [_lemma(w) for w in words]
     sides = [lx.sides[x] for x in lemmas if x in lx.sides]
     side = sides[0] if sides else None
     military = any(x in lx.military or x in ("military", "army") for x in lemmas)
+    killed = {"toll", "death", "fatality", "dead"} | {
+        k for k, v in lx.casualty.items() if v == "killed"
+    }
+    hurt = {"injury", "wounded", "injured"}
+    if set(lemmas) & killed and set(lemmas) & hurt:  # "deaths and injuries"
+        who = f"{side}_military" if side and military else None
+        return Reading("casualties", "killed_or_wounded", who, 0.6, kind="people", people_who=who)
     for lem in lemmas:
         if lem in ("toll", "death", "fatality") or lx.casualty.get(lem) == "killed":
             who = f"{side}_military" if side and military else "civilians"
@@ -502,7 +532,8 @@ def _frame(root: Token, span: Span) -> Reading | None:
             who = f"{side}_military" if side and military else "civilians"
             return Reading("casualties", detail, who, 0.6, kind="people", people_who=who)
         if lx.other.get(lem) == "population" or (
-            prep.lower_ == "of"
+            prep is not None
+            and prep.lower_ == "of"
             and lem in ("city", "town", "village", "country", "nation", "region", "capital")
         ):
             return Reading("other", "population", "civilians", 0.7, kind="people")
@@ -667,6 +698,12 @@ def _classify(
     kind = _noun_kind(noun, phrase) if noun is not None else None
     if noun is not None and kind is None and noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
         return None  # a number before a name: a model, a title, a label
+    if kind in ("equipment", "projectile", "military") and _produced(context, noun):
+        return Reading(
+            "other", "production", None, 0.6, kind=kind, noun=phrase[-1] if phrase else None
+        )
+    if noun is not None and kind is None and _human_casualty(noun, context):
+        kind = "people"
     if kind == "event":
         assert noun is not None
         return _people_reading(noun, phrase, [noun, *context], sent, previous, kind)
@@ -694,6 +731,55 @@ def _classify(
             return None
         return _people_reading(None, (), context, sent, previous, "people")
     return _other_reading(noun)
+
+
+def _produced(context: Sequence[Token], noun: Token | None) -> bool:
+    """The nearest cue of what happens to the counted things is making them ("the plant
+    makes 20,000 shells a month", "can turn out 15,000 units")."""
+    lx = _flex()
+    tables = (lx.production, lx.loss, lx.supply, lx.fire, lx.casualty, lx.displacement)
+    cues: list[tuple[int, bool]] = []
+    for n, table in enumerate(tables):
+        for t, _ in _cue(context, table):
+            if noun is not None and (
+                t.i == noun.i or (t.dep_ in ("compound", "amod") and t.head.i == noun.i)
+            ):
+                continue
+            if n == 0 and t.pos_ == "VERB" and not _makes(t, noun):
+                continue  # "hits are made", "built checkpoints": not a factory's output
+            cues.append((context.index(t), n == 0))
+    return bool(cues) and min(cues)[1]
+
+
+def _makes(verb: Token, noun: Token | None) -> bool:
+    """``noun`` is what ``verb`` makes: its direct object, or the passive subject of a
+    verb that only means manufacturing ("shells are produced", not "hits are made")."""
+    if noun is None:
+        return False
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.head.i != verb.i:
+        return False
+    if head.dep_ == "dobj":
+        return True
+    return head.dep_ == "nsubjpass" and _lemma(verb) not in ("make", "build")
+
+
+def _human_casualty(noun: Token, context: Sequence[Token]) -> bool:
+    """A plural noun of no known kind that a casualty verb only people undergo acts on:
+    "seven officials were killed", "12 journalists died", not "three gunmen killed"."""
+    lx = _flex()
+    if noun.tag_ not in ("NNS", "NNPS") or _lemma(noun) in lx.non_figure:
+        return False
+    for t in context:
+        lem = _lemma(t)
+        if lem in lx.human_casualty or t.lower_ in lx.human_casualty:
+            killer = lem in lx.transitive_casualty and any(
+                c.dep_ == "nsubj" and (c.i == noun.i or noun in c.subtree) for c in t.children
+            )
+            return not killer
+    return False
 
 
 def _people_reading(
@@ -729,7 +815,10 @@ def _people_reading(
         }.get(lemma)
     if lemma == "loss" or detail == "personnel_lost":
         military = True
-    if lemma in ("prisoner", "pow", "captive", "hostage", "detainee") and detail is None:
+    if lemma in ("prisoner", "pow", "captive", "hostage", "detainee") and detail in (
+        None,
+        "deported",
+    ):  # hostages abducted or taken are captured, not deported
         other = _cue(context, lx.other)
         if other:
             return Reading("other", other[0][1], None, 0.6, kind=kind, noun=lemma)
@@ -1086,6 +1175,9 @@ def _read_money(span: Span, sent: Span) -> Reading:
                 if best is None or d < best[0]:
                     best = (d, lx.money[key])
                 break
+    own = _own_money_cue(span, sent)
+    if own is not None:
+        best = (0, own)
     detail = best[1] if best is not None else "other"
     who: str | None = None
     if detail == "aid":
@@ -1093,17 +1185,62 @@ def _read_money(span: Span, sent: Span) -> Reading:
     elif detail == "sanctions":
         who = "russia"
     else:
-        who = _payer(sent)
+        who = _payer(sent, span)
     return Reading("money", detail, who, 0.8 if best is not None else 0.55, kind="money")
 
 
-def _payer(sent: Span) -> str | None:
-    """The party that pays a cost or a contract: the first party the sentence names outside
-    a "to"/"for" phrase ("the U.S. Army granted a $431 million contract")."""
+def _market_price(span: Span, sent: Span) -> bool:
+    """A share price or a per-share amount is market data, not a fact of the war:
+    "$6.10 per share", "shares were down $3.20", "the stock closed at $412.50"."""
+    lx = _flex()
+    doc = sent.doc
+    k = span.end
+    if k + 1 < sent.end and doc[k].lower_ in ("per", "a") and _lemma(doc[k + 1]) in lx.market:
+        return True
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in lx.market for c in verb.children)
+
+
+def _own_money_cue(span: Span, sent: Span) -> str | None:
+    """The cue of the amount's own phrase, which beats a nearer verb: "spent $40 billion
+    *in military aid*", "$2bn *worth of* weapons", "$300 million *of* assistance"."""
+    lx = _flex()
+    doc = sent.doc
+    k = span.end
+    if k < sent.end and doc[k].text in ("-", "‐"):
+        k += 1  # "billions-worth"
+    if k >= sent.end or doc[k].lower_ not in ("in", "of", "worth", "for"):
+        return None
+    for j in range(k + 1, min(k + 5, sent.end)):
+        t = doc[j]
+        for key in (_lemma(t), t.lower_):
+            if key in lx.money and t.pos_ in ("NOUN", "PROPN"):
+                return lx.money[key]
+        if (t.pos_ in ("VERB", "AUX", "ADP") and t.lower_ != "of") or t.is_punct:
+            return None
+    return None
+
+
+def _payer(sent: Span, span: Span | None = None) -> str | None:
+    """The party that pays a cost or a contract: a party named in the subject of the
+    amount's clause ("India's defence budget was $80 billion"), else the first party the
+    sentence names outside a "to"/"for" phrase ("the U.S. Army granted a $431 million
+    contract")."""
     skip: set[int] = set()
     for t in sent:
         if t.dep_ == "prep" and t.lower_ in ("to", "for", "into", "against"):
             skip.update(x.i for x in t.subtree)
+    if span is not None:
+        verb = span.root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                party = next((_party(t) for t in c.subtree if t.i not in skip and _party(t)), None)
+                if party:
+                    return party
     for t in sent:
         if t.i not in skip:
             party = _party(t)

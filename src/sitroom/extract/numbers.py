@@ -62,6 +62,7 @@ class _Lex:
     months: frozenset[str]
     label_words: frozenset[str]
     time_words: frozenset[str]
+    time_preps: frozenset[str]
     calibre_units: frozenset[str]
     one_before: frozenset[str]
     one_after: frozenset[str]
@@ -103,6 +104,7 @@ def _lex() -> _Lex:
         months=frozenset(words["months"]),
         label_words=frozenset(words["label_words"]),
         time_words=frozenset(words["time_words"]),
+        time_preps=frozenset(words["time_preps"]),
         calibre_units=frozenset(words["calibre_units"]),
         one_before=frozenset(words["one_before"]),
         one_after=frozenset(words["one_after"]),
@@ -220,7 +222,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         return []
     toks = _tokenise(text)
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
-    times = [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    times = _clock_times(text, lx)
     out: list[NumberMention] = []
     starters = _starters()
     i = 0
@@ -238,6 +240,33 @@ def find_numbers(text: str) -> list[NumberMention]:
             mention = replace(mention, skip=reason, alt=None)
         out.append(mention)
         i = max(next_i, num.last + 1)
+    return out
+
+
+def _clock_times(text: str, lx: _Lex) -> list[tuple[int, int]]:
+    """Spans of times of day. "14:30" and "9.15pm" always are; a bare "10.30" only after
+    a time preposition ("at 10.30", "until 22.00") with a valid hour and minute and no
+    scale or unit after it: "$2.24 trillion" and "1.25 million" are amounts."""
+    out: list[tuple[int, int]] = []
+    for m in _TIME.finditer(text):
+        clock = m.group()
+        if ":" not in clock and not clock[-1:].isalpha() and not clock.endswith("."):
+            hour, minute = clock.split(".")
+            before = text[max(0, m.start() - 12) : m.start()].split()
+            after = text[m.end() : m.end() + 20].split()
+            prev = before[-1].lower() if before else ""
+            nxt = after[0].lower().strip(".,;:)") if after else ""
+            if (
+                prev not in lx.time_preps
+                or int(hour) > 24
+                or int(minute) > 59
+                or nxt in lx.scales
+                or (nxt,) in lx.unit_words
+                or (nxt,) in lx.cur_words
+                or nxt in lx.cur_codes
+            ):
+                continue
+        out.append((m.start(), m.end()))
     return out
 
 
