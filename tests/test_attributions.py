@@ -424,6 +424,25 @@ SPEAKERS = [
         ],
         id="described-person-noun-refers-back",
     ),
+    pytest.param(
+        "Prime Minister Edda Rask called on donors to pay for new turbines.",
+        [("Edda Rask", "called on", False, "donors to pay for new turbines")],
+        id="called-on-addressee-and-request",
+    ),
+    pytest.param(
+        "The charity appealed to both armies to open a safe corridor.",
+        [("charity", "appealed to", False, "both armies to open a safe corridor")],
+        id="appealed-to-addressee-and-request",
+    ),
+    pytest.param(
+        "President Volodymyr Zelensky said the front was stable.\n"
+        "The mayor called on residents to stay in shelters.",
+        [
+            ("Volodymyr Zelensky", "said", False, "front was stable"),
+            ("mayor", "called on", False, "residents to stay"),
+        ],
+        id="office-noun-is-not-a-holder-of-another-office",
+    ),
 ]
 
 
@@ -465,6 +484,7 @@ NO_STATEMENT = [
     pytest.param("Russian troops attacked the town.", id="attack-is-no-speech"),
     pytest.param("Update: “The road is open again.”", id="colon-after-a-word-that-is-no-name"),
     pytest.param("Q: “Where did the convoy go?”", id="colon-after-interview-letter"),
+    pytest.param("The envoy called on the families in the afternoon.", id="called-on-is-a-visit"),
 ]
 
 

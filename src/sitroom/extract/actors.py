@@ -1173,10 +1173,13 @@ def _resolve_anaphor(
         if "person" in classes:  # "the US politician" is no Ukrainian
             if not r.is_person or (country and r.country and r.country != country):
                 return False
-            # "the governor" is not the analyst the article named last: a person the
-            # article titled holds an office only if the title says so
-            if head_word in offices and r.roles and not (r.entry and r.entry.in_table):
-                return any(head_word in role.split() for role in r.roles)
+            # "the governor" is not the analyst or the president named last: a person
+            # with known roles holds an office only if a role says so, and a country's
+            # office ("Germany's chancellor") is no one whose office is unknown
+            if head_word in offices:
+                if r.roles:
+                    return any(head_word in role.split() for role in r.roles)
+                return not country
             return True
         if "country" in classes:
             return r.entry is not None and r.entry.is_country

@@ -1119,6 +1119,26 @@ class _Finder:
             for c in after:
                 if c.dep_ == "prep" and c.lower_ in cue.preps:
                     objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+                    # "called on the allies to send X", "appealed to China to use Y": the
+                    # addressee and what they are asked to do
+                    todo = next(
+                        (
+                            x
+                            for x in after
+                            if x.dep_ == "xcomp"
+                            and x.i > c.i
+                            and x.tag_ == "VB"
+                            and any(a.lower_ == "to" for a in x.children)
+                        ),
+                        None,
+                    )
+                    if objs and todo is not None:
+                        last = todo.right_edge
+                        while last.is_punct and last.i > todo.i:
+                            last = last.doc[last.i - 1]
+                        return (objs[0].left_edge.idx, min(_end(last), _sent_hi)), c
+                    if c.lower_ == "on":
+                        continue  # "called on the families": a visit, no statement
                     if objs:
                         return self._with_nominal_conj(v, _span_of(objs[0])), c
         if dobj is not None and cue.clause and cue.weight >= 1.0:
