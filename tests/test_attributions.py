@@ -443,6 +443,25 @@ SPEAKERS = [
         ],
         id="office-noun-is-not-a-holder-of-another-office",
     ),
+    pytest.param(
+        "The Acme Council's report found that 40 schools were shut.",
+        [("Acme Council", "found", False, "40 schools were shut")],
+        id="possessor-of-a-document-speaks",
+    ),
+    pytest.param(
+        "Interfax quoted a port official as saying that two ships had docked.",
+        [
+            ("Interfax", "quoted", False, "two ships had docked"),
+            ("port official", "saying", False, "two ships had docked"),
+        ],
+        id="quoted-as-saying-outlet-and-source-share-the-content",
+    ),
+    pytest.param(
+        "Russian state news agency TASS reported the strike.\n"
+        "The ministry's statement said 20 drones were downed.",
+        [("TASS", "reported", False, "the strike"), ("ministry", "said", False, "20 drones")],
+        id="ministry-is-no-news-agency",
+    ),
 ]
 
 

@@ -848,6 +848,10 @@ class ActorTable:
     ) -> Resolution | None:
         head_word = fold(ws[head_idx][0])
         plural = _is_plural(head_word)
+        # a body's document: "the ministry's statement" speaks for the ministry
+        owner = [i for i in range(1, head_idx) if fold(ws[i][0]) == "'s"]
+        if owner and "document" in self.noun_class(head_word) and not matches:
+            return self._resolve_piece(body[: ws[owner[-1]][1]], ctx, pos, sentence_countries)
         # markers: countries (names, demonyms, possessives), bodies and people named beside
         countries: list[str] = []
         bodies: list[ActorEntry] = []
@@ -1191,7 +1195,6 @@ def _resolve_anaphor(
             "organisation",
             "government",
             "group",
-            "media",
             "description",
         }:
             return not (r.entry is not None and r.entry.is_country) or head_word in {

@@ -995,6 +995,23 @@ class _Finder:
                 return None
             return (rest[0].idx, min(_end(rest[-1]), _sent_hi)), clear
         after = [c for c in children if c.i > v.i]
+        if cue.lemma in {"cite", "quote"}:
+            # "TASS quoted X as saying that Y": the outlet reports Y, as X does
+            as_ = next((c for c in after if c.dep_ == "prep" and c.lower_ == "as"), None)
+            said = next((c for c in as_.children if c.dep_ == "pcomp"), None) if as_ else None
+            comp = (
+                next((c for c in said.children if c.dep_ == "ccomp"), None)
+                if said is not None and _cue_of(said) is not None
+                else None
+            )
+            if comp is not None:
+                toks = [t for t in v.doc[comp.left_edge.i : comp.right_edge.i + 1]]
+                while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
+                    toks = toks[1:]
+                while toks and toks[-1].is_punct:
+                    toks = toks[:-1]
+                if toks:
+                    return (toks[0].idx, min(_end(toks[-1]), _sent_hi)), None
         if cue.lemma in {"cite", "quote"} and v.dep_ in {"advcl", "xcomp", "conj"}:
             # "X said Y, citing Z": Z's content is the head's
             head_cue = _cue_of(v.head)
@@ -1629,6 +1646,11 @@ def _fallback_description(text: str) -> str:
     its quantifiers ("several countries") and without an article or a possessive."""
     main = re.split(r",|\s[–—-]\s|\s(?:who|which|that|whose)\s", text.strip(), maxsplit=1)[0]
     ws = _SPACE_RE.sub(" ", main).strip(" ,;:.").split(" ")
+    owner = [i for i, w in enumerate(ws[:-1]) if re.search(r"['’]s$", w)]
+    if owner and "document" in actor_table().noun_class(fold(ws[-1])):
+        # "the ministry's statement": the ministry speaks
+        ws = ws[: owner[-1] + 1]
+        ws[-1] = re.sub(r"['’]s$", "", ws[-1])
     while len(ws) > 1 and (fold(ws[0]) in _DESCRIPTION_DETERMINERS or fold(ws[0]).endswith("'s")):
         ws = ws[1:]
     for i, w in enumerate(ws):
