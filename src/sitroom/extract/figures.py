@@ -106,6 +106,8 @@ _EVENT_NOUNS = frozenset(
         "corpse",
     }
 )
+# casualty and displacement cues too common in other senses to decide alone
+_GENERIC_CUES = frozenset({"lose", "loss", "leave", "hold", "remove"})
 _TALLY_NOUNS = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _LIGHT_VERBS = frozenset({"be", "have", "remain", "include", "see", "number", "reach", "stand"})
 _LOCATIVE_PREPS = frozenset(
@@ -323,6 +325,8 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
         return _read_money(span, sent)
     if m.unit_kind:
         return _read_unit(m, sent, doc)
+    if _worth_of(span, m):
+        return _read_money(span, sent)  # "billions worth of weapons": money, currency unsaid
     root = _root(num_span, span)
     noun = _counted_noun(span, root)
     lx = _flex()
@@ -726,7 +730,7 @@ def _classify(
         # no noun: a casualty or displacement verb, or the list it stands in, says
         # what it counts ("three were wounded", "killing 27 and injuring 25")
         cues = _cue(context, {**lx.casualty, **lx.displacement})
-        cues = [c for c in cues if _lemma(c[0]) not in ("lose", "loss", "leave", "hold", "remove")]
+        cues = [c for c in cues if _lemma(c[0]) not in _GENERIC_CUES]
         if not cues:
             return None
         return _people_reading(None, (), context, sent, previous, "people")
@@ -815,7 +819,8 @@ def _people_reading(
         }.get(lemma)
     if lemma == "loss" or detail == "personnel_lost":
         military = True
-    if lemma in ("prisoner", "pow", "captive", "hostage", "detainee") and detail in (
+    captive = lemma or (previous.noun if previous is not None and noun is None else None)
+    if captive in ("prisoner", "pow", "captive", "hostage", "detainee") and detail in (
         None,
         "deported",
     ):  # hostages abducted or taken are captured, not deported
@@ -1189,6 +1194,16 @@ def _read_money(span: Span, sent: Span) -> Reading:
     return Reading("money", detail, who, 0.8 if best is not None else 0.55, kind="money")
 
 
+def _worth_of(span: Span, m: NumberMention) -> bool:
+    """A large amount followed by "worth" is money though no currency is named ("tens of
+    billions worth of hardware", "millions-worth of arms")."""
+    doc = span.doc
+    k = span.end
+    if k < len(doc) and doc[k].text in ("-", "‐"):
+        k += 1
+    return m.value >= 1_000_000 and k < len(doc) and doc[k].lower_ == "worth"
+
+
 def _market_price(span: Span, sent: Span) -> bool:
     """A share price or a per-share amount is market data, not a fact of the war:
     "$6.10 per share", "shares were down $3.20", "the stock closed at $412.50"."""
@@ -1266,10 +1281,14 @@ def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
         return Reading("other", unit, None, 0.7, kind="unit")
     if kind == "percent":
         if not any(
-            _lemma(t) in lx.war_words or _lemma(t) in lx.casualty or _lemma(t) in lx.displacement
+            _lemma(t) in lx.war_words
+            or (
+                (_lemma(t) in lx.casualty or _lemma(t) in lx.displacement)
+                and _lemma(t) not in _GENERIC_CUES
+            )
             for t in sent
         ):
-            return None
+            return None  # "59 percent hold a favourable view": an opinion poll
         return Reading("other", "percent", None, 0.5, kind="unit")
     if kind == "height":
         return Reading("other", "height_storeys", None, 0.6, kind="unit")
