@@ -206,6 +206,33 @@ def test_latest_explicit_date_bounds_the_window_from_below() -> None:
     assert pub.date is None or pub.date >= D(2022, 3, 3)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the date line of an embedded post: posts are embedded while they are news
+        (
+            "The vote angered farmers.\n— Farm Union (@farmunion) March 16, 2024\nMore protests "
+            "are planned.",
+            D(2024, 3, 16),
+        ),
+        (
+            "Critics were quick to respond.\n\u2014 A Critic (@a_critic_99) October 2, 2023",
+            D(2023, 10, 2),
+        ),
+    ],
+)
+def test_embedded_post_date_places_the_day(text: str, day: dt.date) -> None:
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.date == day and pub.window is not None, pub
+    assert pub.window[0] == day and (pub.window[1] - day).days <= 7, pub
+
+
+def test_a_full_date_in_prose_alone_does_not_pin_the_day() -> None:
+    text = "The vote angered farmers on March 16, 2024, and more protests are planned."
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.date is None, pub
+
+
 def test_period_bounds_bound_the_day_but_do_not_pin_it() -> None:
     text = "Aid was sent between January 24, 2022 and November 20, 2022, officials said."
     pub = infer_publication_date(_article(text), parse_one(text))

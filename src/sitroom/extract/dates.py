@@ -52,6 +52,8 @@ the window runs to today. The clues:
   pulls the day towards itself (news reports recent events);
 * a weekday with a day and month fixes the year ("Tuesday, March 22" -> 2022);
 * a day-month without a year resolves to its nearest occurrence and pulls likewise;
+* the date line of an embedded social-media post ("— Name (@handle) March 16, 2024") pulls
+  as strongly: posts are embedded while they are news;
 * weekday mentions prefer publication on that weekday or a day or two after it ("said on
   Thursday"), and before the weekday of a future event ("due to vote on Friday");
 * named events of the war with known dates (``[[events]]`` in the lexicon): a past event
@@ -86,7 +88,7 @@ from spacy.tokens import Doc, Span
 from sitroom.nlp import doc_text
 from sitroom.records import Article, DateMention, PublicationDate
 
-EXTRACTOR = "dates.v2"
+EXTRACTOR = "dates.v3"
 
 #: Confidence of a mention resolved against an inferred (not metadata) publication day.
 INFERRED_CONFIDENCE = 0.6
@@ -1426,7 +1428,17 @@ _PAST_WEEKDAY_COST = np.array([0.1, 0.0, 0.4, 0.8, 1.2, 1.5, 1.8, 2.5])
 _FUTURE_WEEKDAY_COST = np.array([2.5, 0.0, 0.3, 0.6, 1.0, 1.4, 1.8, 2.2])
 # How strongly the latest dated mention of each form pulls the publication day towards
 # itself (news reports recent days): weight of log(1 + days since it).
-_PULL = {"weekday_date": 0.6, "yearless": 0.5, "explicit_day": 0.2, "event": 0.15}
+_PULL = {
+    "weekday_date": 0.6,
+    "yearless": 0.5,
+    "post": 0.5,
+    "explicit_day": 0.2,
+    "event": 0.15,
+}
+# The date line of an embedded social-media post ("— Name (@handle) March 16, 2024"): posts
+# are embedded while they are news, so their date is a strong pull.
+_POST_BEFORE = re.compile(r"\(@\w{1,30}\)\s*$")
+
 _RANGE_BEFORE = re.compile(
     r"\b(?:between|from|through|to|until|till|and)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -1722,11 +1734,12 @@ def _clues(analysis: _Analysis) -> list[_Clue]:
             assert r is not None
             # The ends of a period ("between May 1 and June 3, 2022") bound the day but
             # are no news of their own: they do not pull.
-            pull = (
-                0.0
-                if _RANGE_BEFORE.search(ctx.text, max(0, e.start - 30), e.start)
-                else _PULL["explicit_day"]
-            )
+            if _RANGE_BEFORE.search(ctx.text, max(0, e.start - 30), e.start):
+                pull = 0.0
+            elif _POST_BEFORE.search(ctx.text, max(0, e.start - 40), e.start):
+                pull = _PULL["post"]
+            else:
+                pull = _PULL["explicit_day"]
             clues.append(_abs_clue(text, r[0], r[1] or r[0], e.tense, 4.0, "explicit", True, pull))
         elif e.kind == "date":
             clues.append(_yearless_clue(e, text))
