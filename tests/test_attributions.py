@@ -462,6 +462,25 @@ SPEAKERS = [
         [("TASS", "reported", False, "the strike"), ("ministry", "said", False, "20 drones")],
         id="ministry-is-no-news-agency",
     ),
+    pytest.param(
+        "The Red Cross warned of a food shortage.\nThe ministry stressed that stocks were full.",
+        [
+            ("International Committee of the Red Cross", "warned of", False, "food shortage"),
+            ("ministry", "stressed", False, "stocks were full"),
+        ],
+        id="ministry-is-no-charity",
+    ),
+    pytest.param(
+        "The charity warned of a food shortage.\n"
+        "The mayor told a local paper: “We have no flour.”\n"
+        "“The bakeries are shut,” she added.",
+        [
+            ("charity", "warned of", False, "food shortage"),
+            ("mayor", "told", True, "no flour"),
+            ("mayor", "added", True, "bakeries are shut"),
+        ],
+        id="she-means-the-person-described-not-the-body",
+    ),
 ]
 
 

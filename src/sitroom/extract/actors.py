@@ -1136,6 +1136,8 @@ def resolve_pronoun(pronoun: str, ctx: ResolutionContext, pos: int) -> Resolutio
                 return False
             if r.is_person:
                 return r.gender in (None, g)
+            if r.kind == "description":  # "the mayor said ... she added"
+                return "person" in actor_table().noun_class(fold(r.name).split()[-1])
             return r.kind in {"organisation", "government", "media"}
 
     elif p == "it":
@@ -1162,6 +1164,9 @@ def resolve_pronoun(pronoun: str, ctx: ResolutionContext, pos: int) -> Resolutio
     if p in {"he", "him", "she", "her"} and ref.is_person:
         conf += 0.1
     return Resolution(ref.name, ref.entry, conf, "pronoun", ref.plural)
+
+
+_STATE_BODIES = {"ministry", "department"}
 
 
 def _resolve_anaphor(
@@ -1191,6 +1196,8 @@ def _resolve_anaphor(
             return True
         if r.kind == "description" and not r.plural:
             return False  # "the group" is not the "official" quoted before
+        if head_word in _STATE_BODIES and r.kind in {"organisation", "group"}:
+            return False  # "the ministry" is no charity or armed group named before
         if "organisation" in classes and r.kind in {
             "organisation",
             "government",
