@@ -233,6 +233,74 @@ def test_a_full_date_in_prose_alone_does_not_pin_the_day() -> None:
     assert pub.date is None, pub
 
 
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        # an office holder named by title: the article is from the term of office
+        (
+            "Defence Secretary Ben Wallace said the army needs more tanks.",
+            D(2019, 7, 24),
+            D(2023, 9, 1),
+        ),
+        (
+            "Ukrainian Defense Minister Oleksii Reznikov asked allies for shells.",
+            D(2021, 11, 4),
+            D(2023, 9, 6),
+        ),
+        (
+            "Prime Minister Rishi Sunak and President Joe Biden spoke by phone.",
+            D(2022, 10, 25),
+            D(2024, 7, 6),
+        ),
+        # a named event bounds the day from below
+        (
+            "Prices rose after Russia's exit from the Black Sea Grain Initiative.",
+            D(2022, 10, 29),
+            None,
+        ),
+        ("Wagner fighters marched north during the mutiny led by Prigozhin.", D(2023, 6, 23), None),
+    ],
+)
+def test_office_holders_and_events_bound_the_window(
+    text: str, lo: dt.date, hi: dt.date | None
+) -> None:
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.window is not None, pub
+    assert pub.window[0] >= lo, pub
+    if hi is not None:
+        assert pub.window[1] <= hi, pub
+    else:
+        assert pub.window[1] > lo + dt.timedelta(days=365), pub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "former", "then-" put the term in the past: only its start bounds the day ...
+        "Former Defence Secretary Ben Wallace said the army needs more tanks.",
+        "The talks were blocked by then-Prime Minister Boris Johnson, aides said.",
+        # ... for every mention of the holder in the article
+        "Then-Prime Minister Boris Johnson visited Kyiv. Prime Minister Boris Johnson spoke.",
+    ],
+)
+def test_former_office_holders_bound_the_window_only_from_below(text: str) -> None:
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.window is not None and pub.window[1] >= D(2025, 1, 1), pub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vice President Joe Biden visited Kyiv, officials said.",  # not the presidency
+        "The grain harvest was good and the deal with farmers held.",
+        "Crowds gathered in Istanbul for the festival.",
+    ],
+)
+def test_office_and_event_patterns_refuse_lookalikes(text: str) -> None:
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.window is None or pub.window[1] >= D(2025, 1, 21), pub
+
+
 def test_period_bounds_bound_the_day_but_do_not_pin_it() -> None:
     text = "Aid was sent between January 24, 2022 and November 20, 2022, officials said."
     pub = infer_publication_date(_article(text), parse_one(text))

@@ -59,6 +59,9 @@ the window runs to today. The clues:
 * named events of the war with known dates (``[[events]]`` in the lexicon): a past event
   bounds the day from below, a meeting spoken of in the present tense ("ministers meet at
   the G20 in Bali") places the day during it;
+* office holders named by title ("Defence Secretary Ben Wallace", ``kind = "tenure"`` in
+  the lexicon) place the day within the term of office, softly at its end; after "former"
+  or "then-" anywhere in the article only the term's start bounds it;
 * a definite mention of the full-scale war ("Russia's invasion of Ukraine") is a weak
   lower bound at 24 February 2022.
 
@@ -88,7 +91,7 @@ from spacy.tokens import Doc, Span
 from sitroom.nlp import doc_text
 from sitroom.records import Article, DateMention, PublicationDate
 
-EXTRACTOR = "dates.v3"
+EXTRACTOR = "dates.v4"
 
 #: Confidence of a mention resolved against an inferred (not metadata) publication day.
 INFERRED_CONFIDENCE = 0.6
@@ -107,7 +110,7 @@ _USER_DATA_KEY = "sitroom.dates.expressions"
 @dataclass(frozen=True)
 class _Event:
     name: str
-    kind: str  # "past" | "scheduled"
+    kind: str  # "past" | "scheduled" | "tenure"
     ranges: tuple[tuple[dt.date, dt.date], ...]
     patterns: tuple[re.Pattern[str], ...]
     # Per pattern, a word every match must contain (lower case), or None: a pattern whose
@@ -1384,6 +1387,7 @@ class _EventMention:
     start: int
     end: int
     tense: str | None
+    historical: bool = False  # "former Defence Minister X": an office no longer held
 
 
 @dataclass(frozen=True)
@@ -1392,6 +1396,14 @@ class _Analysis:
     exprs: tuple[_Expr, ...]
     events: tuple[_EventMention, ...]
     war_refs: tuple[tuple[int, int], ...]
+
+
+# Words before an office holder's title that put the office in the past.
+_HISTORICAL_BEFORE = re.compile(
+    r"\b(?:former|then|ex|late|erstwhile|previous|one-time|onetime|past)[-\s]+"
+    r"(?:[\w.’']+[-\s]+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _analyse(doc: Doc) -> _Analysis:
@@ -1410,8 +1422,13 @@ def _analyse(doc: Doc) -> _Analysis:
             if word is not None and word not in lowered:
                 continue
             for m in pattern.finditer(ctx.text):
+                historical = ev.kind == "tenure" and bool(
+                    _HISTORICAL_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start())
+                )
                 events.append(
-                    _EventMention(ev, m.start(), m.end(), _tense(ctx, m.start(), m.end()))
+                    _EventMention(
+                        ev, m.start(), m.end(), _tense(ctx, m.start(), m.end()), historical
+                    )
                 )
     war_refs = tuple((m.start(), m.end()) for p in lex.war_definite for m in p.finditer(ctx.text))
     analysis = _Analysis(ctx, exprs, tuple(events), war_refs)
@@ -1649,8 +1666,30 @@ def _offset_clue(text: str, x: dt.date, unit: str, qual: str | None) -> _Clue:
     return _interval_clue(text, x - tol, x + tol, x)
 
 
+def _tenure_clue(mentions: list[_EventMention], text: str) -> _Clue:
+    """An office holder named by title: the article is from the tenure (a former holder:
+    from its start on). Soft at the end: titles outlive their holders' terms now and then."""
+    ranges = [(a.toordinal(), b.toordinal()) for a, b in mentions[0].event.ranges]
+    # One "former" or "then-" in the article says the term is over, for every mention.
+    current = not any(m.historical for m in mentions)
+
+    def cost(g: _Grid) -> np.ndarray:
+        out = []
+        for a, b in ranges:
+            c = np.where(g.days < a, 4.0 + np.minimum(3.0, (a - g.days) / 30), 0.0)
+            if current:
+                c = c + np.where(g.days > b + 1, 2.0 + np.minimum(2.0, (g.days - b) / 60), 0.0)
+            out.append(c)
+        return np.stack(out).min(axis=0)
+
+    low = min(a for a, _ in ranges)
+    return _Clue(text, "event", cost, low=low if len(ranges) == 1 else None)
+
+
 def _event_clue(mentions: list[_EventMention], text: str) -> _Clue | None:
     ev = mentions[0].event
+    if ev.kind == "tenure":
+        return _tenure_clue(mentions, text)
     tenses = {m.tense for m in mentions}
     if "past" in tenses:
         tense = "past"
