@@ -107,6 +107,12 @@ def test_figures_category_detail_who(
          (9.5e9, "money", "other", "germany")),
         ("Analysts put global military spending at $2.35 trillion.",
          (2.35e12, "money", "cost", None)),
+        # a large amount "worth" of something is money though no currency is named
+        ("Allies have shipped billions-worth of weapons to Ukraine.",
+         (1e9, "money", "aid", "ukraine")),
+        # releases of hostages are figures, with no war word elsewhere in the sentence
+        ("The exchange freed seven hostages on Sunday.",
+         (7, "other", "prisoners_released", None)),
     ],
 )  # fmt: skip
 def test_figures_frames_people_production_and_money_phrases(
@@ -150,6 +156,9 @@ def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
         "Call 0800 123 456 for help.",  # a phone number
         "Two wars and one truce shaped the decade of the war.",  # counts of wars
         "She reached three tournament finals and two tournaments during the war.",  # sport
+        "In the survey, 61 percent hold a favourable view of the alliance.",  # opinion poll
+        "The paperback sells for $7.45 at the shop.",  # a retail price
+        "Shares in the arms maker fell $3.20 on Monday.",  # a share price
     ],
 )
 def test_figures_not_figures(text: str) -> None:

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,6 +109,9 @@ _EVENT_NOUNS = frozenset(
 )
 # casualty and displacement cues too common in other senses to decide alone
 _GENERIC_CUES = frozenset({"lose", "loss", "leave", "hold", "remove"})
+# an amount in units and cents with no scale word is a shop or share price ("$9.95"),
+# not a fact of the war; "$2.24 trillion" and "$1.25bn" are amounts
+_RETAIL_PRICE = re.compile(r"(?<![\d,])\d{1,3}\.\d\d$")
 _TALLY_NOUNS = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _LIGHT_VERBS = frozenset({"be", "have", "remain", "include", "see", "number", "reach", "stand"})
 _LOCATIVE_PREPS = frozenset(
@@ -320,7 +324,7 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
     if span is None or num_span is None or len(span) == 0 or len(num_span) == 0:
         return None
     if m.currency:
-        if _market_price(span, sent):
+        if _market_price(span, sent) or _RETAIL_PRICE.search(m.text):
             return None
         return _read_money(span, sent)
     if m.unit_kind:
