@@ -18,13 +18,13 @@ brief.html under 5 MB. Exits non-zero when either is missed.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _common import SEEDS, SEMEVAL, pin_to_one_core
 from sitroom.extract import extract
 from sitroom.ingest import clean_paths
 from sitroom.nlp import get_nlp, known_names
@@ -32,8 +32,7 @@ from sitroom.pipeline import build_brief
 from sitroom.records import Article
 from sitroom.store import open_store
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT_PATHS = [SHARED / "corpus/semeval2025_en/documents", SHARED / "corpus/seeds"]
+DEFAULT_PATHS = [SEMEVAL, SEEDS]
 MAX_RATIO = 1.3
 MAX_HTML_BYTES = 5 * 1024 * 1024
 
@@ -60,8 +59,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--no-framing", action="store_true")
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pin_to_one_core()
 
     # Warm what both sides load once per process (models, tables), on a few articles.
     get_nlp()

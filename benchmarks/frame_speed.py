@@ -24,10 +24,10 @@ os.environ.pop("SITROOM_EMBEDDINGS", None)
 import argparse  # noqa: E402  the thread limits must be set before numpy loads
 import sys  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT = SHARED / "corpus/semeval2025_en/documents"
+from _common import SEMEVAL, pin_to_one_core  # noqa: E402
+
+DEFAULT = SEMEVAL
 TARGET_S = 60.0
 
 
@@ -35,8 +35,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=[str(DEFAULT)])
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pin_to_one_core()
     rows: list[tuple[str, float, float]] = []
     w_start, c_start = time.perf_counter(), time.process_time()
     w0, c0 = w_start, c_start

@@ -11,31 +11,17 @@ machine's speed. Target (foundation issue): at least 200 articles per second end
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from _common import SEMEVAL, median_seconds, pin_to_one_core
 from sitroom.dedup import Deduplicator
 from sitroom.ingest import build_article, ingest, read_paths
 from sitroom.records import SourceDocument
 from sitroom.store import open_store
 
-DEFAULT_CORPUS = (
-    Path(__file__).resolve().parents[1].parent / "shared/corpus/semeval2025_en/documents"
-)
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs)
+DEFAULT_CORPUS = SEMEVAL
 
 
 def main() -> int:
@@ -43,8 +29,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pin_to_one_core()
 
     docs = [d for d in read_paths([args.corpus]) if isinstance(d, SourceDocument)]
     n = len(docs)
@@ -81,11 +66,11 @@ def main() -> int:
             ingest([args.corpus], str(Path(tmp) / "e.db"))
 
     rows = [
-        ("read files (baseline)", timed(read, args.repeat)),
-        ("clean + hash", timed(clean, args.repeat)),
-        ("deduplicate (MinHash LSH)", timed(dedup, args.repeat)),
-        ("dedup + store (SQLite, 1 txn/article)", timed(store, args.repeat)),
-        ("end to end: sitroom.ingest()", timed(end_to_end, args.repeat)),
+        ("read files (baseline)", median_seconds(read, args.repeat)),
+        ("clean + hash", median_seconds(clean, args.repeat)),
+        ("deduplicate (MinHash LSH)", median_seconds(dedup, args.repeat)),
+        ("dedup + store (SQLite, 1 txn/article)", median_seconds(store, args.repeat)),
+        ("end to end: sitroom.ingest()", median_seconds(end_to_end, args.repeat)),
     ]
     base = rows[0][1]
     print(

@@ -12,12 +12,11 @@ small fraction of it.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from _common import SEEDS, SEMEVAL, median_seconds
 from sitroom.extract import extract
 from sitroom.ingest import clean_paths
 from sitroom.reconcile import reconcile
@@ -29,17 +28,7 @@ from sitroom.reconcile.series import build_series
 from sitroom.reconcile.timeline import timeline
 from sitroom.records import Article
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared/corpus"
-DEFAULT = [SHARED / "semeval2025_en/documents", SHARED / "seeds"]
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs)
+DEFAULT = [SEMEVAL, SEEDS]
 
 
 def main() -> int:
@@ -60,7 +49,7 @@ def main() -> int:
     t = time.perf_counter()
     reconcile(articles, facts)  # warm-up: imports, lexicons, the parser for claims
     t_cold = time.perf_counter() - t
-    t_rec = timed(lambda: reconcile(articles, facts), args.repeat)
+    t_rec = median_seconds(lambda: reconcile(articles, facts), args.repeat)
     corpus = Corpus.build(articles, facts)
     events = timeline(corpus)
     stages = {
@@ -79,7 +68,7 @@ def main() -> int:
     print(f"reconcile (cold):   {t_cold:8.2f} s")
     print(f"reconcile (median): {t_rec:8.2f} s  = {t_rec / t_extract:.3f} x extraction")
     for name, fn in stages.items():
-        print(f"  {name:<10} {timed(fn, args.repeat):8.3f} s")
+        print(f"  {name:<10} {median_seconds(fn, args.repeat):8.3f} s")
     return 0
 
 
