@@ -274,6 +274,55 @@ def test_office_holders_and_events_bound_the_window(
 
 
 @pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        # "last year"/"this year" beside the start of the war: the invasion's year (2022)
+        (
+            "Exports have fallen since Russia invaded Ukraine in February last year.",
+            D(2023, 1, 1),
+            D(2023, 12, 31),
+        ),
+        ("The firm left a week after Moscow invaded last year.", D(2023, 1, 1), D(2023, 12, 31)),
+        (
+            "The general has not been seen since the war began in February this year.",
+            D(2022, 2, 24),
+            D(2022, 12, 31),
+        ),
+        (
+            "He has stayed home since sending troops into Ukraine last year.",
+            D(2023, 1, 1),
+            D(2023, 12, 31),
+        ),
+        # the war entered a period last month / this week
+        (
+            "The war, which entered its second year last month, goes on.",
+            D(2023, 3, 1),
+            D(2023, 3, 31),
+        ),
+        ("The invasion entered its fourth week this week.", D(2022, 3, 17), D(2022, 3, 20)),
+    ],
+)
+def test_relative_words_tied_to_the_war_fix_the_window(text: str, lo: dt.date, hi: dt.date) -> None:
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.window is not None, pub
+    assert lo <= pub.window[0] and pub.window[1] <= hi, pub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "last year" with no start of the war just before it says nothing of the year
+        "Russia invaded Ukraine in 2022. Sales fell last year.",
+        "Growth slowed last year as the war dragged on.",
+        "The invasion of the garden by weeds began in May last year.",
+    ],
+)
+def test_last_year_away_from_the_war_start_is_not_dated(text: str) -> None:
+    pub = infer_publication_date(_article(text), parse_one(text))
+    assert pub.window is None or pub.window[1] > D(2024, 1, 1), pub
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # "former", "then-" put the term in the past: only its start bounds the day ...

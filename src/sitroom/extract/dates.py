@@ -48,6 +48,10 @@ the window runs to today. The clues:
   publication; "its fourth week" is 17-23 March 2022, its start when the war "entered"
   it; "now in its fifth month" is 24 June-23 July 2022, preferring the middle; "a month
   later", "since the war started over a month ago");
+* "the war entered its second year last month" is the month after the one it entered
+  it in ("this month", "last week", "this week" likewise); "since Russia invaded Ukraine
+  in February last year" (an act starting the war just before "last year"/"this year")
+  dates the article to the year after the invasion's (the same year for "this year");
 * explicit dates and years in the past tense are lower bounds; the latest dated event
   pulls the day towards itself (news reports recent events);
 * a weekday with a day and month fixes the year ("Tuesday, March 22" -> 2022);
@@ -192,6 +196,7 @@ class _Lexicon:
     war_start_words: frozenset[str]
     war_exclusions: frozenset[str]
     war_definite: tuple[re.Pattern[str], ...]
+    war_start_acts: tuple[re.Pattern[str], ...]
     events: tuple[_Event, ...]
 
 
@@ -240,6 +245,7 @@ def _lexicon() -> _Lexicon:
         war_start_words=frozenset(war["start_words"]),
         war_exclusions=frozenset(data["war_exclusions"]["before"]),
         war_definite=tuple(re.compile(p, re.IGNORECASE) for p in war["definite_patterns"]),
+        war_start_acts=tuple(re.compile(p, re.IGNORECASE) for p in war["start_act_patterns"]),
         events=events,
     )
 
@@ -1656,6 +1662,45 @@ def _war_clues(e: _Expr, text: str, lex: _Lexicon) -> _Clue | None:
     return None
 
 
+_ENTERED_WHEN = re.compile(r"\s+(?P<rel>last|this)\s+(?P<unit>month|week)\b", re.IGNORECASE)
+
+
+def _entered_when(e: _Expr, ctx: _Context) -> _Clue | None:
+    """ "The war entered its second year last month": the month (week) after the one the
+    period began in, or that one for "this month" ("this week")."""
+    if e.kind != "warperiod" or not e.entered:
+        return None
+    m = _ENTERED_WHEN.match(ctx.text, e.end)
+    r = _resolve(e, None, ctx.lex)
+    if m is None or r is None:
+        return None
+    began = r[0]
+    if m["unit"].lower() == "month":
+        first = began.replace(day=1)
+        if m["rel"].lower() == "last":
+            first = _add_months(first, 1)
+        lo, hi = max(first, began), _month_bounds(first.year, first.month)[1]
+    else:
+        monday = began - dt.timedelta(days=began.weekday())
+        if m["rel"].lower() == "last":
+            monday += dt.timedelta(days=7)
+        lo, hi = max(monday, began), monday + dt.timedelta(days=6)
+    return _interval_clue(ctx.text[e.start : m.end()], lo, hi, lo + (hi - lo) / 2)
+
+
+def _dates_war_start(e: _Expr, ctx: _Context) -> bool:
+    """Whether ``e`` is "last year"/"this year" ("February last year") dating the start of
+    the full-scale war named just before it in its sentence ("since Russia invaded ...")."""
+    if e.kind == "monthrel":
+        if e.rel not in ("last", "this") or e.month != ctx.lex.invasion.month:
+            return False
+    elif e.unit != "year" or e.rel not in ("last", "this"):
+        return False
+    s, _ = ctx.sentence_bounds(e.start)
+    lo = max(s, e.start - 90)
+    return any(p.search(ctx.text, lo, e.start) for p in ctx.lex.war_start_acts)
+
+
 def _offset_clue(text: str, x: dt.date, unit: str, qual: str | None) -> _Clue:
     tol = dt.timedelta(days=_OFFSET_TOLERANCE.get(unit, 3))
     one = dt.timedelta(days=1)
@@ -1765,7 +1810,7 @@ def _clues(analysis: _Analysis) -> list[_Clue]:
         if e.kind in ("warday", "warperiod", "waroffset", "warmark") or (
             e.kind == "ago" and e.war_start
         ):
-            clue = _war_clues(e, text, lex)
+            clue = _entered_when(e, ctx) or _war_clues(e, text, lex)
             if clue is not None:
                 clues.append(clue)
         elif e.kind == "date" and e.year is not None:
@@ -1808,6 +1853,11 @@ def _clues(analysis: _Analysis) -> list[_Clue]:
             clues.append(clue)
         elif e.kind == "weekday":
             clues.append(_weekday_clue(e, text))
+        if e.kind in ("monthrel", "period") and _dates_war_start(e, ctx):
+            # "Russia invaded in February last year": the invasion's year is last year.
+            year = lex.invasion.year + (1 if e.rel == "last" else 0)
+            lo, hi = max(dt.date(year, 1, 1), lex.invasion), dt.date(year, 12, 31)
+            clues.append(_interval_clue(text, lo, hi, lo + (hi - lo) / 2))
     by_event: dict[str, list[_EventMention]] = {}
     for m in analysis.events:
         by_event.setdefault(m.event.name, []).append(m)
