@@ -243,6 +243,22 @@ def test_assign_claimants_keeps_a_named_source_over_a_relay_or_description(
     assert [f.claimant for f in assign_claimants(figs, [held])] == [claimant]
 
 
+@pytest.mark.parametrize(
+    ("speaker", "claimant"),
+    [
+        ("CEO Jane Doe", "Jane Doe"),  # a title kept by an unresolved speaker
+        ("Acting Governor Ivan Petrenko", "Ivan Petrenko"),
+        ("UK Ministry of Defence", "UK Ministry of Defence"),  # a table actor stays
+        ("Example Monitoring Group", "Example Monitoring Group"),  # no title to drop
+    ],
+)
+def test_assign_claimants_drops_a_title_before_a_name(speaker: str, claimant: str) -> None:
+    text = "At least 14 civilians were killed when a missile hit a market."
+    figs = figures_of(text)
+    held = _attribution(0, len(text), speaker)
+    assert [f.claimant for f in assign_claimants(figs, [held])] == [claimant]
+
+
 # --------------------------------------------------------------------------- golden
 
 

@@ -165,6 +165,7 @@ class _FigLex:
     other: Mapping[str, str]
     war_context: frozenset[str]
     market: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
     claimant_verbs: frozenset[str] = frozenset()
     citing_verbs: frozenset[str] = frozenset()
 
@@ -199,6 +200,7 @@ def _flex() -> _FigLex:
         other=f["other_cues"],
         war_context=frozenset(),
         market=frozenset(f["market_nouns"]),
+        titles=frozenset(f["claimant_titles"]),
         claimant_verbs=frozenset(f["claimant_verbs"]),
         citing_verbs=frozenset(f["citing_verbs"]),
     )
@@ -1569,12 +1571,31 @@ def assign_claimants(
         claimant = fig.claimant
         if holders:
             speaker = min(holders, key=lambda a: (a.end - a.start, -a.start)).speaker
-            claimant = _prefer(speaker, claimant)
+            claimant = _prefer(_untitled(speaker), claimant)
         elif claimant is None:
             chosen = _same_sentence(fig, attributions)
-            claimant = chosen.speaker if chosen is not None else None
+            claimant = _untitled(chosen.speaker) if chosen is not None else None
         out.append(dataclasses.replace(fig, claimant=claimant))
     return out
+
+
+def _untitled(speaker: str | None) -> str | None:
+    """A person's name without the title an unresolved speaker kept ("CEO Jane Doe" ->
+    "Jane Doe", "Governor John Smith" -> "John Smith"); table actors stay as they are."""
+    if speaker is None or actor_table().get(speaker) is not None:
+        return speaker
+    words = speaker.split()
+    k = 0
+    while k < len(words) - 2 and words[k].lower().rstrip(".") in _flex().titles:
+        k += 1
+    rest = words[k:]
+    if (
+        k
+        and len(rest) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in rest)
+    ):
+        return " ".join(rest)
+    return speaker
 
 
 def _prefer(speaker: str | None, own: str | None) -> str | None:
