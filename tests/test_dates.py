@@ -283,6 +283,7 @@ def test_office_holders_and_events_bound_the_window(
             D(2023, 12, 31),
         ),
         ("The firm left a week after Moscow invaded last year.", D(2023, 1, 1), D(2023, 12, 31)),
+        ("Prices rose after last year's invasion of Ukraine.", D(2023, 1, 1), D(2023, 12, 31)),
         (
             "The general has not been seen since the war began in February this year.",
             D(2022, 2, 24),

@@ -1688,6 +1688,12 @@ def _entered_when(e: _Expr, ctx: _Context) -> _Clue | None:
     return _interval_clue(ctx.text[e.start : m.end()], lo, hi, lo + (hi - lo) / 2)
 
 
+_YEARS_INVASION = re.compile(
+    r"(?:[’']s)?\s+(?:full-scale\s+|Russian\s+|unprovoked\s+)?invasion\s+of\s+Ukraine\b",
+    re.IGNORECASE,
+)
+
+
 def _dates_war_start(e: _Expr, ctx: _Context) -> bool:
     """Whether ``e`` is "last year"/"this year" ("February last year") dating the start of
     the full-scale war named just before it in its sentence ("since Russia invaded ...")."""
@@ -1696,6 +1702,8 @@ def _dates_war_start(e: _Expr, ctx: _Context) -> bool:
             return False
     elif e.unit != "year" or e.rel not in ("last", "this"):
         return False
+    if e.kind == "period" and _YEARS_INVASION.match(ctx.text, e.end):
+        return True  # "last year's invasion of Ukraine"
     s, _ = ctx.sentence_bounds(e.start)
     lo = max(s, e.start - 90)
     return any(p.search(ctx.text, lo, e.start) for p in ctx.lex.war_start_acts)
