@@ -252,6 +252,12 @@ def test_a_full_date_in_prose_alone_does_not_pin_the_day() -> None:
             D(2022, 10, 25),
             D(2024, 7, 6),
         ),
+        (
+            "Pope Francis called for peace as press secretary Karine Jean-Pierre spoke.",
+            D(2022, 5, 13),
+            D(2025, 4, 22),
+        ),
+        ("King Charles met the president on Monday.", D(2022, 9, 8), None),
         # a named event bounds the day from below
         (
             "Prices rose after Russia's exit from the Black Sea Grain Initiative.",
@@ -344,6 +350,8 @@ def test_former_office_holders_bound_the_window_only_from_below(text: str) -> No
         "Vice President Joe Biden visited Kyiv, officials said.",  # not the presidency
         "The grain harvest was good and the deal with farmers held.",
         "Crowds gathered in Istanbul for the festival.",
+        "Her King Charles spaniel was unwell.",  # a dog, not the king
+        "The portrait of King Charles I was restored.",
     ],
 )
 def test_office_and_event_patterns_refuse_lookalikes(text: str) -> None:

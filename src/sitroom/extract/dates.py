@@ -95,7 +95,7 @@ from spacy.tokens import Doc, Span
 from sitroom.nlp import doc_text
 from sitroom.records import Article, DateMention, PublicationDate
 
-EXTRACTOR = "dates.v5"
+EXTRACTOR = "dates.v6"
 
 #: Confidence of a mention resolved against an inferred (not metadata) publication day.
 INFERRED_CONFIDENCE = 0.6
