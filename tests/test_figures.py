@@ -110,6 +110,9 @@ def test_figures_category_detail_who(
         # a large amount "worth" of something is money though no currency is named
         ("Allies have shipped billions-worth of weapons to Ukraine.",
          (1e9, "money", "aid", "ukraine")),
+        # a percentage in a sentence about the military economy
+        ("Defence budgets of Spain and Greece grew by 8% last year.",
+         (8, "other", "percent", None)),
         # releases of hostages are figures, with no war word elsewhere in the sentence
         ("The exchange freed seven hostages on Sunday.",
          (7, "other", "prisoners_released", None)),

@@ -166,6 +166,7 @@ class _FigLex:
     war_context: frozenset[str]
     market: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    percent_context: frozenset[str] = frozenset()
     claimant_verbs: frozenset[str] = frozenset()
     citing_verbs: frozenset[str] = frozenset()
 
@@ -201,6 +202,7 @@ def _flex() -> _FigLex:
         war_context=frozenset(),
         market=frozenset(f["market_nouns"]),
         titles=frozenset(f["claimant_titles"]),
+        percent_context=frozenset(f["percent_context"]),
         claimant_verbs=frozenset(f["claimant_verbs"]),
         citing_verbs=frozenset(f["citing_verbs"]),
     )
@@ -1288,6 +1290,8 @@ def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
     if kind == "percent":
         if not any(
             _lemma(t) in lx.war_words
+            or _lemma(t) in lx.percent_context
+            or t.lower_ in lx.percent_context
             or (
                 (_lemma(t) in lx.casualty or _lemma(t) in lx.displacement)
                 and _lemma(t) not in _GENERIC_CUES
