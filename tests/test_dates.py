@@ -504,3 +504,30 @@ def test_windowed_rules_find_what_a_whole_text_scan_finds(
     whole = [dates._recognise(dates._Context(d.text, d, dates._lexicon())) for d in window_docs]
     assert windowed == whole
     assert sum(len(w) for w in whole) > 100
+
+
+def test_event_words_are_in_every_match(window_docs: list[Doc]) -> None:
+    """An event with ``words`` is scanned only when one of them is in the text: every match
+    of its patterns must contain one (else the speed-up would lose matches)."""
+    from sitroom.extract.dates import _lexicon
+
+    invented = [
+        "Kyiv retook Izum and the Kharkiv counteroffensive went on.",
+        "Russia quit the grain deal; the Black Sea Grain Initiative was signed in Istanbul.",
+        "Since Hamas's October 7 attack and the Oct. 7 massacres, the Israel-Hamas war raged.",
+        "Commander-in-Chief Valerii Zaluzhnyi and Commander-in-Chief Oleksandr Syrskyi met.",
+        "The Oval Office clash and a shouting match in the Oval Office stunned Kyiv.",
+        "Ukraine was granted candidate status; the peace summit in Switzerland at Bürgenstock.",
+        "King Charles III spoke. The blast in Przewodow killed two.",
+    ]
+    texts = [d.text for d in window_docs] + invented
+    checked = 0
+    for ev in _lexicon().events:
+        if not ev.words:
+            continue
+        for text in texts:
+            for pattern in ev.patterns:
+                for m in pattern.finditer(text):
+                    assert any(w in m.group().lower() for w in ev.words), (ev.name, m.group())
+                    checked += 1
+    assert checked >= 10

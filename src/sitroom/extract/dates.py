@@ -120,6 +120,9 @@ class _Event:
     # Per pattern, a word every match must contain (lower case), or None: a pattern whose
     # word is not in the text cannot match, so its scan is skipped.
     required: tuple[str | None, ...] = ()
+    # Words (lower case) one of which every match of every pattern contains (``words`` in
+    # the lexicon): with none of them in the text the event is not scanned at all.
+    words: tuple[str, ...] = ()
 
 
 def required_literal(pattern: str) -> str | None:
@@ -212,6 +215,7 @@ def _lexicon() -> _Lexicon:
             ranges=tuple((r[0], r[1]) for r in e["dates"]),
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in e["patterns"]),
             required=tuple(required_literal(p) for p in e["patterns"]),
+            words=tuple(e.get("words", ())),
         )
         for e in data["events"]
     )
@@ -1424,6 +1428,8 @@ def _analyse(doc: Doc) -> _Analysis:
     events: list[_EventMention] = []
     lowered = ctx.text.lower()
     for ev in lex.events:
+        if ev.words and not any(w in lowered for w in ev.words):
+            continue
         for pattern, word in zip(ev.patterns, ev.required, strict=True):
             if word is not None and word not in lowered:
                 continue
