@@ -20,6 +20,9 @@ F1, and the majority-class baseline, for:
   ``sitroom train roles --embeddings`` / ``SITROOM_EMBEDDINGS=1``. Encoding the 182
   articles takes most of its time (minutes on two shared cores).
 
+``sparse`` and ``encoder`` give the mentions of one entity in one article the mean of
+their probabilities (``roles.same_entity``), as ``sitroom roles`` does.
+
 ``--repeats N`` also runs the nested CV of the sparse model (and of ``encoder`` when it is
 among the models) on N other random partitions of the articles into folds and prints their
 mean: with 182 articles one fold split moves

@@ -369,3 +369,64 @@ def test_encoder_heads_of_other_features_are_refused(tmp_path: Path) -> None:
     np.savez(path, **arrays)
     with pytest.raises(ModelError, match="malformed"):
         roles.EncoderRoleModel.load(path)
+
+
+@pytest.mark.parametrize(
+    ("entity", "key"),
+    [
+        ("Vladimir Putin", "vladimir putin"),
+        ("the West", "west"),
+        ("The United States", "united states"),
+        ("Putin’s", "putin"),
+        ("U.S", "u.s"),
+        ("Bashkir people", "bashkir people"),
+        ("  ", ""),
+    ],
+)
+def test_entity_key(entity: str, key: str) -> None:
+    assert roles.entity_key(entity) == key
+
+
+@pytest.mark.parametrize(
+    ("mentions", "groups"),
+    [
+        # a surname goes with the one full name that ends with it, in the same document only
+        ([("a", "Vladimir Putin"), ("a", "Putin"), ("b", "Putin")], [[0, 1], [2]]),
+        ([("a", "the West"), ("a", "West"), ("a", "Western media")], [[0, 1], [2]]),
+        # a surname shared by two full names, or a common noun, stays alone
+        (
+            [("a", "Ruslan Stefanchuk"), ("a", "Marina Stefanchuk"), ("a", "Stefanchuk")],
+            [[0], [1], [2]],
+        ),
+        ([("a", "Bashkir people"), ("a", "people")], [[0], [1]]),
+        ([], []),
+    ],
+)
+def test_same_entity_groups_mentions_of_one_entity_in_one_document(
+    mentions: list[tuple[str, str]], groups: list[list[int]]
+) -> None:
+    assert sorted(roles.same_entity(mentions)) == groups
+
+
+def test_pool_averages_each_group() -> None:
+    p = np.array([[0.2, 0.8], [0.6, 0.4], [1.0, 0.0]])
+    pooled = roles.pool(p, [[0, 1], [2]])
+    assert pooled == pytest.approx(np.array([[0.4, 0.6], [0.4, 0.6], [1.0, 0.0]]))
+    assert p[0] == pytest.approx([0.2, 0.8])  # the input is left as it was
+
+
+@pytest.mark.parametrize("lines", [(12, 16, 18, 19), (37, 39), (144, 146)])
+def test_mentions_of_one_entity_in_an_article_get_one_main_role(
+    labelled: list[Mention], lines: tuple[int, ...]
+) -> None:
+    sample = [mention_at(labelled, n) for n in lines]
+    text = read_corpus_text(SEMEVAL25, sample[0].article)
+    preds = roles.sparse_model().predict([(text, *locate(text, m)[:2]) for m in sample])
+    # lines 144 and 146 name two people who share a surname: predicted apart
+    probs = roles.sparse_model().probabilities([(text, *locate(text, m)[:2]) for m in sample])[0]
+    if lines == (144, 146):
+        assert not np.allclose(probs[0], probs[1])
+        assert [p.score for p in preds] == pytest.approx(probs.max(axis=1).tolist())
+    else:
+        assert len({(p.main, p.fine, p.score) for p in preds}) == 1
+        assert preds[0].score == pytest.approx(float(probs.mean(axis=0).max()))

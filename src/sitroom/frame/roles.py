@@ -15,23 +15,38 @@ of the one-vs-rest fine-role regressions, restricted to the fine roles of the ch
 role (the best one always, others above the threshold). The full view is weighted by
 TF-IDF; the role-token view reads each token's presence, 0 or 1, neither weighted nor
 normalised (a mention has a handful of them). The trained model is ``data/frame/roles.npz``.
+Both models predict the mentions of one entity in one article together
+(:meth:`RoleHeads.predict`, :func:`same_entity`: the same words, or a surname with the one
+full name ending with it): each gets the mean of their probabilities, as the annotators
+mostly give one entity one role in an article (90% of such mentions share the majority).
 
 Measured (``benchmarks/frame_roles.py``, nested article-grouped CV on the 607 labelled
-mentions): main-role accuracy 0.723 against 0.705 for the majority class on the canonical
-fold split (macro F1 0.428, fine exact match 0.157), 0.713-0.720 (mean 0.718) on three
-other partitions of the articles; with TF-IDF on the role-token view too it was 0.722
-and 0.702-0.717 (mean 0.707). Barely above the majority. The role of a mention mostly
-depends on what the article says its bearer did and how it judges that, which lexical
-windows read poorly; crossing the entity's side with the article's gold narratives
-(subtask 2 labels, an oracle) reaches only 0.710, so the article's camp is no shortcut.
+mentions): main-role accuracy 0.725 against 0.705 for the majority class on the canonical
+fold split (macro F1 0.420, fine exact match 0.155), 0.718-0.720 (mean 0.719) on three
+other partitions of the articles; 0.723 and 0.713-0.720 without the pooling, 0.722 and
+0.702-0.717 (mean 0.707) with TF-IDF on the role-token view. Barely above the majority.
+The role of a mention mostly depends on what the article says its bearer did and how it
+judges that, which lexical windows read poorly. Measured no better in the same nested CV
+(canonical split, against 0.728 for the role tokens alone there): the entity's side
+crossed with the article's gold narratives (subtask 2 labels, an oracle) 0.710, so the
+article's camp is no shortcut; MiniLM similarities of the mention's sentence (entity
+replaced by "they") to written descriptions of the 22 fine roles 0.692-0.695; VADER
+sentiment of the sentence and window 0.717; cue words right before and after the mention
+(patient or agent of harm or help), also summed over the entity's other occurrences,
+0.717-0.728; the other annotated mentions of the article (count, order, their sides) 0.705;
+the article's domain (climate or war) 0.704; nearest neighbours over the encoder vectors
+0.67-0.72; averaging the encoder's and the sparse model's main-role probabilities 0.740 on
+two splits (macro F1 0.439 against 0.486); the encoder plus MiniLM's vector of a [MASK] in
+the entity's place within +-0.01 of the encoder alone.
 
 An optional encoder model (:class:`EncoderRoleModel`, ``data/frame/roles_encoder.npz``,
 about 0.1 MB) reads the ``embed`` extra's MiniLM run frozen over the whole article
 (:func:`encoder_features`: the mention's contextual piece vectors, those of every other
 occurrence of its string, its sentence and the article) with the same kind of regressions,
-tuned by the same nested CV: main-role accuracy 0.738 (macro F1 0.486 against 0.402), fine
-exact match 0.242 against 0.147 on the canonical split, 0.726-0.740 (mean 0.733) on the
-three other partitions where the sparse model gets 0.702-0.717; still far below the 0.85 bar.
+tuned by the same nested CV and pooled the same way: main-role accuracy 0.741 (macro F1
+0.492 against 0.420), fine exact match 0.247 against 0.155 on the canonical split,
+0.733-0.743 (mean 0.736) on the three other partitions where the sparse model gets
+0.718-0.720 (without the pooling 0.738, and 0.726-0.740); still far below the 0.85 bar.
 Fine-tuning MiniLM's top layers on CPU measured worse on the first fold (at or below the
 majority) at 6-9 minutes a fold and was dropped. :func:`default_model` uses the encoder
 heads when ``SITROOM_EMBEDDINGS=1`` and the extra is installed (:func:`use_encoder`), else
@@ -368,11 +383,50 @@ class RoleHeads:
         return decide(p_main, p_fine, self.main.labels, self.fine.labels, self.fine_threshold)
 
     def predict(self, items: Sequence[tuple[str, int, int]]) -> list[RolePrediction]:
-        """Roles of mentions given as (text, start, end exclusive)."""
+        """Roles of mentions given as (text, start, end exclusive); the mentions of one
+        entity in one text (:func:`same_entity`) share the mean of their probabilities."""
         if not items:
             return []
+        groups = same_entity([(text, text[start:end]) for text, start, end in items])
         pm, pf = self.probabilities(items)
+        pm, pf = pool(pm, groups), pool(pf, groups)
         return [self.decide(pm[i], pf[i]) for i in range(len(items))]
+
+
+def entity_key(entity: str) -> str:
+    """The entity's words lower-cased, without a leading article or a possessive ("the
+    West's" -> "west"), to tell mentions of one entity in an article."""
+    tokens = entity.split()
+    if tokens and tokens[0].lower() in ("the", "a", "an"):
+        tokens = tokens[1:]
+    tokens = [re.sub(r"['’]s$", "", t).strip(".,;:!?()\"'’“”").lower() for t in tokens]
+    return " ".join(t for t in tokens if t) or entity.strip().lower()
+
+
+def same_entity(mentions: Sequence[tuple[str, str]]) -> list[list[int]]:
+    """Indices of ``mentions`` (document, entity as written) grouped by entity within each
+    document: the same :func:`entity_key`, and a one-word name with the one longer name of
+    the document that ends with it ("Putin" with "Vladimir Putin"; a surname shared by two
+    longer names stays alone)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, (doc, entity) in enumerate(mentions):
+        groups.setdefault((doc, entity_key(entity)), []).append(i)
+    for doc, key in list(groups):
+        if " " in key or not mentions[groups[(doc, key)][0]][1].lstrip()[:1].isupper():
+            continue
+        longer = [k for d, k in groups if d == doc and k.endswith(" " + key)]
+        if len(longer) == 1:
+            groups[(doc, longer[0])] += groups.pop((doc, key))
+    return [sorted(idx) for idx in groups.values()]
+
+
+def pool(p: np.ndarray, groups: Sequence[Sequence[int]]) -> np.ndarray:
+    """Each row of ``p`` replaced by the mean of its group's rows."""
+    out = np.array(p, dtype=np.float64, copy=True)
+    for idx in groups:
+        if len(idx) > 1:
+            out[list(idx)] = p[list(idx)].mean(axis=0)
+    return out
 
 
 @dataclass
@@ -602,10 +656,17 @@ def cross_validate(
         chosen.append({"view": view_name, "c": c, "fine_threshold": t})
         model = _fit([feats[i] for i in tr], sub, c, t, view_name)
         x = model.transform([feats[i] for i in te])
-        pm, pf = model.main.scores(x), model.fine.scores(x)
+        groups = _mention_groups([mentions[i] for i in te])
+        pm, pf = pool(model.main.scores(x), groups), pool(model.fine.scores(x), groups)
         for k, i in enumerate(te):
             pred[int(i)] = model.decide(pm[k], pf[k])
     return _scores(mentions, pred, "sparse", folds, chosen)
+
+
+def _mention_groups(mentions: Sequence[Mention]) -> list[list[int]]:
+    """Located mentions grouped as :meth:`RoleHeads.predict` groups them (:func:`same_entity`:
+    by article and :func:`entity_key`)."""
+    return same_entity([(m.article, m.entity) for m in mentions])
 
 
 def _scores(
@@ -805,7 +866,8 @@ def cross_validate_encoder(
         c, t = tune_encoder(x[tr], sub)
         chosen.append({"c": c, "fine_threshold": t})
         model = _fit_encoder(x[tr], sub, c, t)
-        pm, pf = model.main.scores(x[te]), model.fine.scores(x[te])
+        groups = _mention_groups([mentions[i] for i in te])
+        pm, pf = pool(model.main.scores(x[te]), groups), pool(model.fine.scores(x[te]), groups)
         for k, i in enumerate(te):
             pred[int(i)] = model.decide(pm[k], pf[k])
     return _scores(mentions, pred, "encoder", folds, chosen)
