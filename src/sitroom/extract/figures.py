@@ -67,7 +67,7 @@ from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
 from sitroom.nlp import doc_text, token_columns
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
-EXTRACTOR = "figures.v3"
+EXTRACTOR = "figures.v4"
 
 CASUALTY_DETAILS = frozenset(
     {"killed", "wounded", "killed_or_wounded", "personnel_lost", "captured"}
@@ -1249,7 +1249,7 @@ def _own_money_cue(span: Span, sent: Span) -> str | None:
 def _payer(sent: Span, span: Span | None = None) -> str | None:
     """The party that pays a cost or a contract: a party named in the subject of the
     amount's clause ("India's defence budget was $80 billion"), else the first party the
-    sentence names outside a "to"/"for" phrase ("the U.S. Army granted a $431 million
+    sentence names outside a "to"/"for" phrase ("the Army awarded a $50 million
     contract")."""
     skip: set[int] = set()
     for t in sent:

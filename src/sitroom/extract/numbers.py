@@ -74,6 +74,8 @@ class _Lex:
     unit_words: Mapping[tuple[str, ...], tuple[str, str]]
     age_words: frozenset[str]
     range_links: frozenset[str]
+    year_nouns: frozenset[str]
+    not_plurals: frozenset[str]
 
 
 def _phrases(table: Mapping[str, Any]) -> dict[tuple[str, ...], Any]:
@@ -116,6 +118,8 @@ def _lex() -> _Lex:
         unit_words={k: (v[0], v[1]) for k, v in _phrases(data["units"]).items()},
         age_words=frozenset(data["measures"]["age_words"]),
         range_links=frozenset(qual["range_links"]),
+        year_nouns=frozenset(words["year_nouns"]),
+        not_plurals=frozenset(words["not_plurals"]),
     )
 
 
@@ -910,16 +914,37 @@ def _skip_reason(
             k += 1
         if k < n and toks[k].low in lx.months and toks[k].text[:1].isupper():
             return "date"
-    # years: four digits 1800-2100 without separators, not a count of things
+    # years: four digits 1800-2100 without separators, not a count of things ("2,000
+    # troops" has a separator; "2000 troops" is a count before a plural noun unless the
+    # noun is one a year qualifies: "its 1991 borders", "below 2005 levels"); a span of two
+    # such years ("from 2014 to 2021") is a period, not a range of amounts
     if (
         t0.is_digits
-        and num.first == num.last
         and re.fullmatch(r"\d{4}", t0.text)
         and 1800 <= m.value <= 2100
         and not m.currency
-        and m.qualifier in (Qualifier.EXACT,)
-    ) and (nxt is None or not (nxt.text[:1].islower() and nxt.low.endswith("s") and not m.unit)):
-        return "year"
+    ):
+        after = next((t for t in toks[num.last + 1 :] if t.start >= m.end), None)
+        if after is not None and after.low in lx.year_nouns:
+            return "year"
+        counted = (
+            after is not None
+            and after.text[:1].islower()
+            and after.low.endswith("s")
+            and after.low not in lx.not_plurals
+            and not m.unit
+        )
+        span = (
+            m.value_max is not None
+            and m.value < m.value_max <= 2100
+            and float(m.value_max).is_integer()
+            and re.search(r"(?<![\d,.])\d{4}\W*$", m.text) is not None
+        )
+        if not counted and (
+            (m.qualifier is Qualifier.EXACT and num.first == num.last and m.value_max is None)
+            or span
+        ):
+            return "year"
     if prev is not None and prev.low in lx.months and t0.is_digits:
         return "date"
     # labels: "day 13", "No. 1", "Article 5", "week 3"
