@@ -260,7 +260,7 @@ def test_a_full_date_in_prose_alone_does_not_pin_the_day() -> None:
         ("King Charles met the president on Monday.", D(2022, 9, 8), None),
         # a named event bounds the day from below
         (
-            "Prices rose after Russia's exit from the Black Sea Grain Initiative.",
+            "Prices rose once Moscow quit the Black Sea Grain Initiative.",
             D(2022, 10, 29),
             None,
         ),
@@ -302,7 +302,7 @@ def test_office_holders_and_events_bound_the_window(
         ),
         # the war entered a period last month / this week
         (
-            "The war, which entered its second year last month, goes on.",
+            "The invasion entered its second year last month, officials noted.",
             D(2023, 3, 1),
             D(2023, 3, 31),
         ),
