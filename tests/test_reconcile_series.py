@@ -41,7 +41,9 @@ NAMES = [
     (("equipment", "lost_tank", "russian_military"), "Russian tanks lost"),
     (("money", "aid", "ukraine"), "aid to Ukraine"),
     (("infrastructure", "destroyed_school", "ukraine"), "schools destroyed in Ukraine"),
-    (("other", "distance_km", None), "distance km"),
+    (("other", "distance_km", None), "distances (km)"),
+    (("other", "height_storeys", None), "heights (storeys)"),
+    (("other", "distance_furlong", None), "distance furlong"),  # a unit without a name here
     (("casualties", "killed", "martians"), "martians killed"),
     (("money", "aid", None), "aid"),
     (("force", "strikes", None), "strikes"),
