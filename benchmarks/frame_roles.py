@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -131,24 +132,18 @@ def main() -> int:
         else:
             parser.error(f"unknown model {model!r}")
         rows.append((model, r, time.perf_counter() - t0))
+
+    def other_partitions(name: str, cv: Callable[[int], dict[str, Any]]) -> None:
+        t0 = time.perf_counter()
+        accs = [cv(seed)["main_accuracy"] for seed in range(args.repeats)]
+        r = {"main_accuracy": float(np.mean(accs))}
+        rows.append((f"{name} x{args.repeats}", r, time.perf_counter() - t0))
+        print(f"{name} on {args.repeats} other partitions: {np.round(accs, 3).tolist()}")
+
     if args.repeats and enc_x is not None:
-        t0 = time.perf_counter()
-        accs = [
-            roles.cross_validate_encoder(mentions, enc_x, seed=seed)["main_accuracy"]
-            for seed in range(args.repeats)
-        ]
-        r = {"main_accuracy": float(np.mean(accs))}
-        rows.append((f"encoder x{args.repeats}", r, time.perf_counter() - t0))
-        print(f"encoder on {args.repeats} other partitions: {np.round(accs, 3).tolist()}")
+        other_partitions("encoder", lambda s: roles.cross_validate_encoder(mentions, enc_x, seed=s))
     if args.repeats:
-        t0 = time.perf_counter()
-        accs = [
-            roles.cross_validate(mentions, texts, seed=seed)["main_accuracy"]
-            for seed in range(args.repeats)
-        ]
-        r = {"main_accuracy": float(np.mean(accs))}
-        rows.append((f"sparse x{args.repeats}", r, time.perf_counter() - t0))
-        print(f"sparse on {args.repeats} other partitions: {np.round(accs, 3).tolist()}")
+        other_partitions("sparse", lambda s: roles.cross_validate(mentions, texts, seed=s))
     print(f"SemEval-2025 subtask 1, {len(mentions)} mentions, 5-fold CV grouped by article")
     print(f"majority class ({majority}): {gold.count(majority) / len(gold):.3f}")
     print(f"{'model':<14} {'main acc':>8} {'main mF1':>8} {'fine EM':>8} {'fine F1':>8} {'s':>6}")
