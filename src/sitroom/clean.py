@@ -531,23 +531,39 @@ def caption_run(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
         for j, rule in removed.items()
         if rule == "caption" or (rule == "widget" and lines[j].low.startswith("scroll down"))
     ]
+
+    def unmarked_caption(_: int, i: int) -> bool:
+        line = lines[i]
+        return (
+            6 <= line.words <= 60
+            and line.text[0].isupper()
+            and _OPEN_END.search(line.text) is not None
+            and not is_title_case(line.text)
+            and not _EMBEDDED_POST.search(line.text)
+            and _article_started(lines, removed, i)
+        )
+
+    return sorted(_reached(lines, removed, seeds, unmarked_caption))
+
+
+def _reached(
+    lines: Sequence[Line], removed: Removed, seeds: Iterable[int], joins: Callable[[int, int], bool]
+) -> set[int]:
+    """The kept lines reached from ``seeds`` line by line: a neighbour ``i`` of a line
+    ``j`` reached (or of a seed) joins when ``joins(j, i)``, and its own neighbours are
+    tried in turn. The seeds themselves are not in the result."""
+    start = set(seeds)
     out: set[int] = set()
-    stack = list(seeds)
+    stack = list(start)
     while stack:
         j = stack.pop()
         for i in (j - 1, j + 1):
-            if not 0 <= i < len(lines) or i in removed or i in out:
+            if not 0 <= i < len(lines) or i in removed or i in out or i in start:
                 continue
-            line = lines[i]
-            if not 6 <= line.words <= 60 or not line.text[0].isupper():
-                continue
-            if not _OPEN_END.search(line.text) or is_title_case(line.text):
-                continue
-            if _EMBEDDED_POST.search(line.text) or not _article_started(lines, removed, i):
-                continue
-            out.add(i)
-            stack.append(i)
-    return sorted(out)
+            if joins(j, i):
+                out.add(i)
+                stack.append(i)
+    return out
 
 
 _CREDIT_WORD = re.compile(
@@ -920,16 +936,10 @@ def teaser_link(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
             continue
         if _standalone(lines, removed, i):
             found.add(i)
-    todo = sorted(found)
-    while todo:
-        i = todo.pop()
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(lines) or j in removed or j in found:
-                continue
-            if lines[max(i, j)].gap <= 1 and _teaser_shape(lines[j]):
-                found.add(j)
-                todo.append(j)
-    return sorted(found)
+    listed = _reached(
+        lines, removed, found, lambda j, i: lines[max(i, j)].gap <= 1 and _teaser_shape(lines[i])
+    )
+    return sorted(found | listed)
 
 
 def _teaser_shape(line: Line) -> bool:
