@@ -30,7 +30,10 @@ that round's checks and never printed by them, labelled from the raw files once 
 were final and before the cleaner ran on them) or ``holdout7`` (the sixth round: 35 SemEval-2023
 subtask-1 articles not labelled before, drawn with ``random.Random(20267).sample`` from the
 sorted file names, labelled from the raw files before the cleaner ran on them; the title slot,
-line 0, is labelled ``title`` even where the scraper put the site's tagline there).
+line 0, is labelled ``title`` even where the scraper put the site's tagline there) or
+``holdout8`` (the seventh round: 35 SemEval-2023 subtask-1 articles not labelled before, drawn
+with ``random.Random(20268).sample`` over the sorted names of the unlabelled subtask-1 files,
+labelled from the raw files before the cleaner ran on them, with holdout7's conventions).
 
 Each article is cleaned on its own (``clean_text(text)``), as a single document is; with
 ``--batch`` it is cleaned with the repeated lines of its whole corpus folder
@@ -72,6 +75,7 @@ TARGETS = {"precision": 0.98, "recall": 0.95}
 # holdout5: labelled blind once that round's rules were final.
 # holdout6: labelled blind in the fifth round, from the raw files, before the cleaner ran on them.
 # holdout7: labelled blind in the sixth round, the same way (SemEval-2023 articles).
+# holdout8: labelled blind in the seventh round, the same way (35 more SemEval-2023 articles).
 SPLITS = (
     "dev",
     "holdout",
@@ -81,6 +85,7 @@ SPLITS = (
     "holdout5",
     "holdout6",
     "holdout7",
+    "holdout8",
 )
 
 
