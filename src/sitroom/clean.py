@@ -61,6 +61,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        under it), or a letter's signature (name, then town)
 ``byline``             (footer_signature) the short name lines ("— Jane Doe", "Example
                        Times") over a syndicated story's closing copyright line
+``disclaimer``         (closing_note) an editor's note at the foot of the text, with the
+                       lines its links split it into
 ``lead_repeat``        the lead repeated as the last line (the page's summary)
 ``pull_quote``         a line that is only a quotation of words standing in a longer
                        paragraph of the text, after the article's first two paragraphs
@@ -848,6 +850,31 @@ def _quote_credit(line: Line, adjacent: bool) -> bool:
     return text.count('"') == 1 or (text.count("”") == 1 and "“" not in text)
 
 
+_EDITORS_NOTE = re.compile(r"^[\[(]?editors?(?:'s|’s|s'|s’)? (?:note|postscript)\b")
+
+
+def closing_note(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """An editor's note at the foot of the text ("Editor's note: This story was corrected
+    ...", a site's standing note on a candidate): a kept line opening with "Editor's note"
+    once the article has run, with no paragraph of 25 words or more after it; with it go the
+    lines that carry on its sentence (a note whose links split it over several lines). A note
+    under the headline (the editor introducing a reposted text) is left alone."""
+    kept = _kept(lines, removed)
+    for n, k in enumerate(kept):
+        if not _EDITORS_NOTE.match(lines[k].low) or not _article_started(lines, removed, k):
+            continue
+        after = kept[n + 1 :]
+        if any(lines[j].words >= _PARAGRAPH_WORDS for j in after):
+            return []
+        out = [k]
+        for j in after:
+            if j != out[-1] + 1 or lines[j].gap > 1 or _TERMINAL.search(lines[out[-1]].text):
+                break
+            out.append(j)
+        return out
+    return []
+
+
 def lead_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The lead repeated as the last line (the page's summary printed under the article): the
     last kept line, of eight words or more, is the first kept line again, with three lines or
@@ -1032,7 +1059,10 @@ def _closes_sentence_after_start(lines: Sequence[Line], removed: Removed, i: int
     return _TERMINAL.search(line.text) is not None and _article_started(lines, removed, i)
 
 
-_SIGNATURE = re.compile(r"^(?:[—–-]\s*)?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,4}$")
+# "— Jane Doe", "— Jane Doe and John Roe", "Example Times", an agency's name in lower case ("dpa")
+_SIGNATURE = re.compile(
+    r"^(?:(?:[—–-]\s*)?[A-Z][\w.'’&-]*(?: (?:and |& )?[A-Z][\w.'’&-]*){0,5}|[a-z]{2,5})$"
+)
 
 
 def footer_signature(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
@@ -1272,6 +1302,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("trailing_teaser", trailing_teaser),
     ("byline", trailing_byline),
     ("byline", footer_signature),
+    ("disclaimer", closing_note),
     ("lead_repeat", lead_repeat),
     ("pull_quote", pull_quote),
     ("signup", box_heading),
