@@ -3,9 +3,14 @@ articles that only share page furniture are not duplicates."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
-from sitroom.dedup import Deduplicator, signature
+import numpy as np
+import pytest
+from datasketch import MinHash, MinHashLSH
+
+from sitroom.dedup import NEAR_THRESHOLD, NUM_PERM, Deduplicator, shingles, signature
 from sitroom.ingest import build_article, clean_paths, ingest, read_paths
 from sitroom.records import Article
 
@@ -75,6 +80,48 @@ def test_short_texts_are_never_near_duplicates() -> None:
 def test_signature_is_deterministic() -> None:
     text = "the same words give the same signature every time " * 5
     assert (signature(text)[0].hashvalues == signature(text)[0].hashvalues).all()
+
+
+def reference_signature(text: str) -> np.ndarray:
+    """datasketch's own MinHash of the distinct shingles: what stored signatures hold."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32", hashfunc=zlib.crc32)
+    minhash.update_batch(sorted(shingles(text)))
+    return minhash.hashvalues
+
+
+@pytest.mark.parametrize(
+    ("text", "distinct"),
+    [
+        ("", 0),
+        ("Kyiv", 1),
+        ("Kyiv shelled", 1),
+        ("Kyiv was shelled", 1),
+        ("one two three one two three one two three", 3),  # repeats count once
+        ("Мирне — село, “Zaporizhzhia” straße ﬁnal ＡＢＣ 2022 ΣΑΣ οδός", 7),  # non-ASCII
+        ("Résumé: déjà-vu at the café, naïve coöperation (Kharkiv Oblast) " * 3, 10),
+    ],
+)
+def test_signature_equals_datasketch_minhash_of_the_shingles(text: str, distinct: int) -> None:
+    sig, n = signature(text)
+    assert n == distinct == len(shingles(text))
+    assert sig.hashvalues.dtype == np.uint32
+    assert np.array_equal(sig.hashvalues, reference_signature(text))
+
+
+def test_signature_equals_datasketch_on_every_semeval_article() -> None:
+    paths = sorted(DOCS.glob("*.txt"))
+    assert len(paths) == 367
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        sig, n = signature(text)
+        assert n == len(shingles(text)), path.name
+        assert np.array_equal(sig.hashvalues, reference_signature(text)), path.name
+
+
+def test_index_bands_are_datasketch_optimum_for_the_threshold() -> None:
+    index = Deduplicator()._lsh
+    optimum = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
+    assert (index.b, index.r) == (optimum.b, optimum.r)
 
 
 def test_duplicates_found_against_earlier_runs(tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ def problems_of(path: Path) -> list[InputError]:
         ("blank.txt", b"  \n\n \t\n", EmptyInput, "empty file"),
         ("binary.txt", bytes(range(256)) * 8, BinaryInput, "binary data"),
         ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInput, "binary data"),
+        # no NUL byte, but 6% control characters (tabs, newlines, form feeds do not count)
+        ("control.txt", (b"\x1b" * 6 + b"\t\n\x0c\r" + b"x" * 90) * 10, BinaryInput, "binary data"),
         ("notes.docx", b"whatever", InputError, "unsupported file type .docx"),
         ("broken.json", b'{"title": "x", "text": ', MalformedRecord, "not valid JSON"),
         ("nolist.json", b"42", MalformedRecord, "expected a JSON object"),
@@ -51,6 +53,12 @@ def test_bad_file_gives_one_clear_problem(
     [problem] = problems_of(path)
     assert isinstance(problem, error)
     assert str(path) in str(problem) and message in str(problem)
+
+
+def test_text_with_a_few_control_characters_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "escapes.txt"
+    path.write_bytes(b"Title\n\n" + (b"\x1b" * 4 + b"\t\n\x0c\r" + b"y" * 92) * 10)  # 4%
+    assert problems_of(path) == []
 
 
 def test_missing_path() -> None:

@@ -13,6 +13,7 @@ is linked to the earliest article it copies (``duplicate_of``), never dropped.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 import zlib
@@ -35,36 +36,85 @@ _SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on
 # Stored signatures depend on every constant above and on the shingle hash (crc32):
 # change one and the signatures in existing stores must be recomputed.
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MAX_HASH = np.uint32(0xFFFFFFFF)  # an empty signature
+# MurmurHash3's 32-bit finaliser constants (shift, multiplier, shift, multiplier)
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
 
 @functools.cache
 def _permutations() -> np.ndarray:
-    # Generated once per process; datasketch would otherwise redo this per MinHash.
+    # Generated once per process: datasketch's affine32 parameters (a, b), shape (2, NUM_PERM).
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 
 
+@functools.cache
+def _lsh_params() -> tuple[int, int]:
+    # datasketch picks the bands and rows for NEAR_THRESHOLD by numerical integration
+    # (about 50 ms); done once per process, not once per Deduplicator.
+    lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
 def shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    """The distinct shingles of a text: runs of :data:`SHINGLE` words, joined by a space
+    (the whole text when it has fewer words)."""
+    words = _words(text)
     if len(words) < SHINGLE:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
+def _shingle_hashes(words: list[str]) -> list[int]:
+    """crc32 of every shingle of ``words`` (as :func:`shingles` spells them, repeats
+    included), sliced from the words' UTF-8 text joined once instead of joining and
+    encoding each shingle."""
+    if len(words) < SHINGLE:
+        return [zlib.crc32(" ".join(words).encode())] if words else []
+    text = " ".join(words)
+    joined = text.encode()
+    # A word's UTF-8 length is its length in characters when the text is ASCII.
+    lengths = map(len, words) if len(joined) == len(text) else (len(w.encode()) for w in words)
+    starts = [0, *itertools.accumulate(n + 1 for n in lengths)]  # word i starts at starts[i]
+    crc32 = zlib.crc32
+    return [crc32(joined[s : e - 1]) for s, e in zip(starts, starts[SHINGLE:], strict=False)]
+
+
 def signature(text: str) -> tuple[LeanMinHash, int]:
-    """The MinHash signature of a text and the number of distinct shingles."""
-    sh = shingles(text)
-    # crc32 is a fast, stable shingle hash; the affine32 scheme mixes it (murmur3 fmix)
-    # before the permutations, so its weak avalanche does not matter.
-    m = MinHash(
-        num_perm=NUM_PERM,
-        seed=_SEED,
-        permutations=_permutations(),
-        scheme=_SCHEME,
-        hashfunc=zlib.crc32,
-    )
-    if sh:
-        m.update_batch(list(sh))
-    return LeanMinHash(m), len(sh)
+    """The MinHash signature of a text and the number of distinct shingles.
+
+    The same values as datasketch's ``MinHash(num_perm=NUM_PERM, seed=_SEED,
+    scheme=_SCHEME, hashfunc=zlib.crc32).update_batch(shingles(text))``, computed for all
+    shingles at once in numpy (tests/test_dedup.py checks they are equal).
+    """
+    words = _words(text)
+    if len(words) >= SHINGLE:
+        n = len(set(zip(words, words[1:], words[2:], strict=False)))
+    else:
+        n = 1 if words else 0
+    a, b = _permutations()
+    if n:
+        # crc32 is a fast, stable shingle hash; the affine32 scheme mixes it (murmur3 fmix)
+        # before the permutations, so its weak avalanche does not matter. uint32 products
+        # wrap around, as datasketch's do.
+        hv = _fmix32(np.array(_shingle_hashes(words), dtype=np.uint32))
+        values = (hv[:, np.newaxis] * a + b).min(axis=0)
+    else:
+        values = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME), n
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, as datasketch's affine32 scheme applies it."""
+    s1, m1, s2, m2 = _FMIX
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s1)
 
 
 class Deduplicator:
@@ -72,7 +122,7 @@ class Deduplicator:
 
     def __init__(self) -> None:
         self._by_hash: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM, params=_lsh_params())
         self._sigs: dict[str, LeanMinHash] = {}
         self._pending: dict[str, tuple[LeanMinHash, int]] = {}
 
