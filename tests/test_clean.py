@@ -1410,6 +1410,70 @@ def test_sixth_round_context_rules(text: str, expected: dict[str, str]) -> None:
 
 # --------------------------------------------------------------------------- seventh round
 
+SEVENTH_ROUND_LINE_CASES = [
+    # first-person appeals, fund drives, book plugs, a show's slot
+    ("promo", "Nobody funds this blog. If you liked this piece, please consider a donation."),
+    ("promo", "Please consider hitting the donate button on the left of this page."),
+    ("promo", "This is an Example Harbour Review fundraiser week."),
+    (
+        "promo",
+        "The whole tale is in my new book, Port Of Call. Get the book. Buy one for a friend.",
+    ),
+    ("promo", "Example Radio Hour airs on Example FM 101 weekdays from 7 to 9 a.m."),
+    # sign-up boxes in sentence form
+    ("signup", "Stay on top of the river news by subscribing today"),
+    (
+        "signup",
+        "Since the network dropped our page, the best way is to subscribe to our Example Newsletter:",
+    ),
+    (
+        "signup",
+        "Sign up for the Example Ports Weekly Brief, the shipping news you need, in your inbox.",
+    ),
+    ("signup", "Get Harbour Notes in your inbox: the day's news in five minutes."),
+    ("signup", "Enter your email address:"),
+    ("app_prompt", "For more from Example News, download our app for iOS or Android."),
+    # print-edition notes, update notes, a continued-below label, style-sheet lines
+    ("disclaimer", "This article is featured in the latest print edition of Example Weekly."),
+    ("disclaimer", "B Section on 03/14/2019"),
+    ("disclaimer", "This story has been updated with comments from the harbour board."),
+    ("widget", "Story Continued Below"),
+    ("widget", "font-family:Georgia, Times, serif;"),
+    ("widget", "@media screen and (max-width: 480px) {"),
+    ("dateline", "Thursday, March 7, 2019."),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "line"),
+    SEVENTH_ROUND_LINE_CASES,
+    ids=[f"{r}:{ln[:30]}" for r, ln in SEVENTH_ROUND_LINE_CASES],
+)
+def test_seventh_round_line_rule_removes_furniture(rule: str, line: str) -> None:
+    assert between_paragraphs(line) == rule
+
+
+SEVENTH_ROUND_KEPT_CASES = [
+    # an appeal reported in quotes, a fundraiser in the news, a book in the news
+    "“Please consider donating to the shelter,” the charity said on Monday.",
+    "The mayor said this is a difficult fundraiser week for the flood charity.",
+    "He said he would get the book published next year, and the port would pay for it.",
+    # a show's slot in reporting, a newsletter in the news
+    "The council's own programme airs on local radio every week, the spokesman said.",
+    "The debate airs on Example TV weekdays at 9 p.m., the network said on Monday.",
+    "Residents who subscribe to the council newsletter were told of the closure on Monday.",
+    # an update in the news, not a note on the article
+    "The harbour board has been updated on the repairs every week since March, she said.",
+]
+
+
+@pytest.mark.parametrize(
+    "line", SEVENTH_ROUND_KEPT_CASES, ids=[ln[:30] for ln in SEVENTH_ROUND_KEPT_CASES]
+)
+def test_seventh_round_line_rules_keep_article_prose(line: str) -> None:
+    assert between_paragraphs(line) == "kept"
+
+
 SEVENTH_ROUND_CONTEXT_CASES = [
     # closing_note: an editor's note at the foot, with the lines its links split it into
     (
@@ -1451,6 +1515,23 @@ SEVENTH_ROUND_CONTEXT_CASES = [
         f"{TITLE}\n\n{P1}\n\nEditor's note: The figures below come from the harbour board.\n\n"
         f"{P2} {P3}",
         {"Editor's note: The figures below come from the harbour board.": "kept"},
+    ),
+    # closing_note: the correction under a correction label at the foot, with its date
+    (
+        "correction_under_label",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nCORRECTION:\n\nAn article on Monday about the "
+        "harbour misstated the year the wall was built.\n\nThursday, March 7, 2019.",
+        {
+            "An article on Monday about the harbour misstated the year the wall was built.": (
+                "disclaimer"
+            ),
+            "Thursday, March 7, 2019.": "dateline",
+        },
+    ),
+    (
+        "correction_label_above_the_text",
+        f"{TITLE}\n\nCorrection:\n\n{P1}\n\n{P2}\n\n{P3}",
+        {},
     ),
     # footer_signature: two writers joined by "and", an agency's name in lower case
     (

@@ -851,6 +851,8 @@ def _quote_credit(line: Line, adjacent: bool) -> bool:
 
 
 _EDITORS_NOTE = re.compile(r"^[\[(]?editors?(?:'s|’s|s'|s’)? (?:note|postscript)\b")
+_CORRECTION_LABEL = re.compile(r"^(?:correction|clarification)s?\s*[:.]?$")
+_CORRECTION_LINES = 3  # at most this many kept lines under a correction label at the foot
 
 
 def closing_note(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
@@ -858,8 +860,15 @@ def closing_note(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Ite
     ...", a site's standing note on a candidate): a kept line opening with "Editor's note"
     once the article has run, with no paragraph of 25 words or more after it; with it go the
     lines that carry on its sentence (a note whose links split it over several lines). A note
-    under the headline (the editor introducing a reposted text) is left alone."""
+    under the headline (the editor introducing a reposted text) is left alone. Likewise the
+    correction under a correction label at the foot ("CORRECTION:", then the note and its
+    date): at most three kept lines after the label, to the end of the text."""
     kept = _kept(lines, removed)
+    for i, rule in removed.items():
+        if rule == "widget" and _CORRECTION_LABEL.match(lines[i].low):
+            rest = [k for k in kept if k > i]
+            if 0 < len(rest) <= _CORRECTION_LINES and _article_started(lines, removed, i):
+                return rest
     for n, k in enumerate(kept):
         if not _EDITORS_NOTE.match(lines[k].low) or not _article_started(lines, removed, k):
             continue
