@@ -26,9 +26,9 @@ shape (length, end punctuation, capitalisation, list/quote/handle/link/date mark
 keyword families of page furniture, its place (position from the start and the end, after
 the last kept paragraph, before the text started), what the rules did around it (neighbours
 removed, the share of what follows removed), blank lines around it, repetition, its length
-against its kept neighbours and the article's longest line; and optionally (``--tokens``)
-its words and word pairs, scaled down so that they are regularised harder. Lines the rules
-remove are training examples too (``--train-on all``, furniture against body) or not
+against its kept neighbours and the article's longest line; and, in some configurations, its
+words and word pairs (:func:`line_tokens`, 0/1 features next to the standardised ones).
+Lines the rules remove are training examples too (``all``: furniture against body) or not
 (``kept``).
 
 The lines the classifier may remove are the ones the rules keep (the headline excluded).
@@ -41,18 +41,19 @@ test split at 0.97 precision: chosen on the test split itself, an upper bound on
 Finding (2026-11-23, 437 labelled articles, ``holdout8`` left out): **no learned rule
 ships.** The old rules reproduce the recorded blind scores exactly (holdout5 0.930 / 0.500,
 holdout6 0.971 / 0.815, holdout7 0.964 / 0.701). On the training splits no configuration
-reaches 0.95 CV precision on the lines the rules keep (furniture is 1-2% of them: 89, 43
+reaches 0.95 CV precision on the lines the rules keep (furniture is 0.5-2% of them: 89, 43
 and 25 of about 5,000, the rules having been written from most of those splits), so nothing
 is removed and each blind score stays as it was. With a lax 0.8 target only holdout5 gets a
 threshold (trees, CV 34 furniture / 8 body), and it removes nothing on holdout5. Even the
 oracle finds at most 3 / 3 / 0 of the 40 / 15 / 23 furniture lines the rules missed
-(recall +0.04 at best). The furniture the rules miss on new outlets (full-sentence related
-story and video blurbs, unmarked captions, reader comments, outlet pitches) does not look
-like the furniture of the outlets in the training labels (with ``--blind-residuals``, the earlier
-blind sets taken as their own blind rules left them, 79 missed furniture lines for holdout6
-and 71 for holdout7 to learn from, no configuration gets a threshold either, and the oracle
-still finds 3 and 0), and a line's own shape and place
-do not separate it from short body lines (subheads, quotes, datelines).
+(recall +0.04 at best). What the rules miss on new outlets (benchmarks/README.md lists
+full-sentence related-story and video blurbs, unmarked captions, header-less reader comments,
+outlet pitches) does not look like what they miss on the training labels: with
+``--blind-residuals`` (the earlier blind sets as their own blind rules left them: 79 missed
+furniture lines to learn from for holdout6, 71 for holdout7) no configuration gets a
+threshold either, and the oracle still finds 3 and 0. A line's shape and place do not
+separate those lines from the short body lines that the rules keep (subheads, quotes,
+datelines).
 """
 
 from __future__ import annotations
