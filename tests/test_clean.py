@@ -1533,6 +1533,81 @@ SEVENTH_ROUND_CONTEXT_CASES = [
         f"{TITLE}\n\nCorrection:\n\n{P1}\n\n{P2}\n\n{P3}",
         {},
     ),
+    # trailing_byline: a biography split by its links into pieces, with the book under it
+    (
+        "bio_in_pieces",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Doe needs no introduction to Example "
+        "readers; her books\nand\nare sold by Example Books. Jane Doe is the author of\n"
+        "Her latest book, published in May, is",
+        {
+            "Jane Doe needs no introduction to Example readers; her books": "byline",
+            "and": "byline",
+            "are sold by Example Books. Jane Doe is the author of": "byline",
+            "Her latest book, published in May, is": "byline",
+        },
+    ),
+    # ... a biography of any trade under the rule that closes the text, not above it
+    (
+        "bio_under_rule",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n__________\n\nJohn Roe is a lawyer who has "
+        "written on river law for many years.",
+        {"John Roe is a lawyer who has written on river law for many years.": "byline"},
+    ),
+    (
+        "person_sentence_without_rule",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJohn Roe is a lawyer who has represented the "
+        "port's workers since the strike.",
+        {"John Roe is a lawyer who has represented the port's workers since the strike.": "kept"},
+    ),
+    # pull_quote: a paragraph printed once more in quotation marks, away from it
+    (
+        "pull_quote_of_a_whole_paragraph",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n“ Repairs to the harbour wall will take at least "
+        f"two more winters.\n\n{P3}\n\n{P1} {P2}\n\n{P2} {P3}\n\nRepairs to the harbour wall "
+        "will take at least two more winters.",
+        {"“ Repairs to the harbour wall will take at least two more winters.": "pull_quote"},
+    ),
+    (
+        "quoted_post_then_its_embed",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n“The wall will hold through the winter, I "
+        "promise you all.”\n\nThe wall will hold through the winter, I promise you all.\n\n"
+        "— Jane Doe (@janedoe) March 3, 2019",
+        {"“The wall will hold through the winter, I promise you all.”": "kept"},
+    ),
+    # caption_beside_credit: a caption with a full stop under the image's credit
+    (
+        "scene_caption_under_credit",
+        f"{TITLE}\n\n{P1}\n\nJane Doe / Example Agency.\n\nThe harbour master speaks to "
+        f"workers at the damaged pier in Example Bay on Monday.\n\n{P2}\n\n{P3}",
+        {
+            "The harbour master speaks to workers at the damaged pier in Example Bay on Monday.": (
+                "caption"
+            )
+        },
+    ),
+    (
+        "reporting_under_credit",
+        f"{TITLE}\n\n{P1}\n\nJane Doe / Example Agency.\n\nThe harbour master spoke to "
+        f"workers at the damaged pier, the port said.\n\n{P2}\n\n{P3}",
+        {"The harbour master spoke to workers at the damaged pier, the port said.": "kept"},
+    ),
+    (
+        "quotation_under_credit",
+        f"{TITLE}\n\n{P1}\n\nJane Doe / Example Agency.\n\n“We stand with the workers,” "
+        f"the harbour master told them.\n\n{P2}\n\n{P3}",
+        {"“We stand with the workers,” the harbour master told them.": "kept"},
+    ),
+    # soft_end: a page's tags, one a line under their label at the foot
+    (
+        "tags_under_label_at_foot",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nThis article tagged under: Harbours\n\n"
+        "Example City\n\nShipping",
+        {
+            "This article tagged under: Harbours": "widget",
+            "Example City": "after_article_end",
+            "Shipping": "after_article_end",
+        },
+    ),
     # footer_signature: two writers joined by "and", an agency's name in lower case
     (
         "two_names_over_syndication_credit",

@@ -36,6 +36,9 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        once more with an image credit added
 ``caption``            (caption_run) sentences without a full stop standing next to a
                        caption or under a "scroll down for video" notice (tabloid captions)
+``caption``            (caption_beside_credit) a caption with a full stop directly under or
+                       over an image's credit standing alone, saying in the present tense
+                       what the picture shows
 ``teaser``             (teaser_block) the teaser links under a "DON'T MISS" / "Related"
                        header
 ``advert``             (advert_block) the rest of an advert (the product's name, pitch
@@ -58,14 +61,17 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``trailing_teaser``    a truncated teaser after the last paragraph
 ``byline``             (trailing_byline) the author's name alone as the last line, the
                        writer's biography as the last line (with the writer's book named
-                       under it), or a letter's signature (name, then town)
+                       under it and the pieces its links split it into; any person's
+                       biography under a closing rule), or a letter's signature (name, then
+                       town)
 ``byline``             (footer_signature) the short name lines ("— Jane Doe", "Example
                        Times") over a syndicated story's closing copyright line
 ``disclaimer``         (closing_note) an editor's note at the foot of the text, with the
                        lines its links split it into
 ``lead_repeat``        the lead repeated as the last line (the page's summary)
 ``pull_quote``         a line that is only a quotation of words standing in a longer
-                       paragraph of the text, after the article's first two paragraphs
+                       paragraph of the text (or a whole paragraph standing elsewhere without
+                       quotation marks), after the article's first two paragraphs
 ``signup``             (box_heading) a heading in capitals over a sign-up box
 ``social``             (share_buttons) the labels of sharing buttons, one a line, two or more
 ``header``             (kicker) a section label in capitals under the headline, or the
@@ -548,6 +554,51 @@ def caption_run(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iter
     return sorted(_reached(lines, removed, seeds, unmarked_caption))
 
 
+# a caption's verb of what the picture shows, in the present tense ("The minister speaks at
+# ...", "Crews and volunteers clear the road ...")
+_SCENE_VERB = re.compile(
+    r"\b(?:speaks|stands|stand|holds|hold|poses|pose|arrives|arrive|walks|walk|waves|wave|hugs|"
+    r"places|place|signs|sign|delivers|introduces|attends|attend|looks on|look on|gestures|"
+    r"gesture|listens|listen|watches|watch|talks|talk|leaves|greets|greet|shakes hands|"
+    r"shake hands|sits|sit|marches|march|prays|pray|addresses|smiles|smile|reacts|react|"
+    r"celebrates|celebrate|embraces|embrace|visits|inspects|inspect|meets|kneels|kneel|rides|"
+    r"carries|carry|points|raises|raise|wears|wear|displays|display|campaigns|testifies|boards|"
+    r"departs|enters|gather|gathers|protest|protests|rally|rallies|wait|waits|clear|clears)\b"
+)
+_SCENE_WORDS = 45  # a caption beside a credit is one sentence of at most this many words
+_CREDIT_WORDS = 8  # a credit standing alone, the image's source only
+
+
+def caption_beside_credit(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A caption with a full stop beside the image's credit standing alone ("Jane Doe /
+    Example Agency." over "The minister speaks at the summit in Example City on Monday."): a
+    single sentence of reporting size set directly under or over the credit, saying in the
+    present tense what the picture shows (a verb of :data:`_SCENE_VERB` among its first
+    fifteen words), not a quotation."""
+    out = []
+    for j, rule in removed.items():
+        if rule != "caption" or lines[j].words > _CREDIT_WORDS:
+            continue
+        for i in (j - 1, j + 1):
+            if not 0 <= i < len(lines) or i in removed:
+                continue
+            line = lines[i]
+            if lines[max(i, j)].gap > 1 or not 4 <= line.words <= _SCENE_WORDS:
+                continue
+            text = line.text
+            if text[0] in "\"“‘'" or "”" in text or '"' in text or _SAID.search(line.low):
+                continue
+            if _MID_SENTENCE_END.search(text) or not _article_started(lines, removed, i):
+                continue
+            if _SCENE_VERB.search(" ".join(text.split()[:15])):
+                out.append(i)
+    return out
+
+
+_SAID = re.compile(r"\b(?:said|says|told|according)\b")
+_MID_SENTENCE_END = re.compile(r"[a-z0-9)][.!?] [A-Z]")
+
+
 def _reached(
     lines: Sequence[Line], removed: Removed, seeds: Iterable[int], joins: Callable[[int, int], bool]
 ) -> set[int]:
@@ -829,7 +880,9 @@ def pull_quote(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Itera
                 keys = {j: norm(lines[j].text) for j in kept if lines[j].words > 10}
             key = norm(line.text)
             if key.count(" ") >= 5 and any(
-                j != k and len(v) > len(key) + 10 and key in v for j, v in keys.items()
+                j != k
+                and ((len(v) > len(key) + 10 and key in v) or _unquoted_copy(lines, j, k, v, key))
+                for j, v in keys.items()
             ):
                 out.append(k)
                 if n + 1 < len(kept) and _quote_credit(lines[kept[n + 1]], k + 1 == kept[n + 1]):
@@ -838,6 +891,19 @@ def pull_quote(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Itera
         if line.words >= 15:
             started += 1
     return out
+
+
+def _unquoted_copy(lines: Sequence[Line], j: int, k: int, words: str, key: str) -> bool:
+    """Whether line ``j`` (its words ``words``) says the words ``key`` of the pull quote at
+    ``k`` without the quotation marks: the paragraph the pull quote was cut from, whole, three
+    lines away or more, not an embedded post (a post quoted in the text and then embedded
+    stands twice too, the embed over its author's handle)."""
+    if words != key or lines[j].text[0] in "\"“‘'" or abs(j - k) < 3:
+        return False
+    return not any(
+        _POST_HANDLE.search(lines[n].text) or "pic.twitter.com" in lines[n].low
+        for n in range(j, min(j + 3, len(lines)))
+    )
 
 
 def _quote_credit(line: Line, adjacent: bool) -> bool:
@@ -1026,20 +1092,27 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     last = lines[kept[-1]]
     if _NAME.match(last.text) and is_paragraph(lines[kept[-2]]):
         return [kept[-1]]
-    # the biography, and the writer's book named under it, bottom up (two lines at most)
+    # the biography, and the writer's book named under it, bottom up; with the pieces its
+    # links split it into ("... readers; his books" / "and" / "are available from ...")
     bio: list[int] = []
-    for k in (-1, -2):
-        if len(kept) + k < 2 or not _closes_sentence_after_start(lines, removed, kept[k - 1]):
+    for k in range(-1, -1 - _BIO_LINES, -1):
+        if len(kept) + k < 2:
             break
         line = lines[kept[k]]
         if pats["author_bio"].match(line):
-            bio.append(kept[k])
+            if _closes_sentence_after_start(lines, removed, kept[k - 1]):
+                return [*bio, kept[k]]
             break
-        if k != -1 or not pats["bio_book"].match(line):
+        if not (pats["bio_book"].match(line) or _bio_piece(line)):
             break
         bio.append(kept[k])
-    if bio and pats["author_bio"].match(lines[bio[-1]]):
-        return bio
+    if (
+        removed.get(kept[-1] - 1) == "separator"
+        and last.words <= 60
+        and _BIO_SHAPE.match(last.text)
+        and _article_started(lines, removed, kept[-1] - 1)
+    ):
+        return [kept[-1]]  # a biography under the rule that closes the text ("____")
     if last.words <= 60 and is_paragraph(lines[kept[-2]]):
         for name in _byline_names(lines, removed):
             rest = last.text[len(name) :]
@@ -1057,6 +1130,21 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     ):
         return kept[-2:]
     return []
+
+
+# "Jane Doe is an attorney who has ...", "Dr. John Roe, a former envoy, is ...": a person
+# said to be someone, under a rule at the foot
+_BIO_SHAPE = re.compile(
+    r"^(?:(?:Dr|Prof|Rev|Mr|Mrs|Ms|Fr)\.? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
+    r"(?:, [^,]{1,80},)? (?:is|was|has been|serves as) (?:a|an|the)\b[^!?]*[.!]$"
+)
+_BIO_LINES = 5  # a biography at the foot, with its book and its pieces, spans at most this
+
+
+def _bio_piece(line: Line) -> bool:
+    """A piece of a biography split by its links: a short line that does not end a sentence
+    ("and", "are available from Example Books. She is the author of")."""
+    return line.words < 15 and _TERMINAL.search(line.text) is None
 
 
 def _closes_sentence_after_start(lines: Sequence[Line], removed: Removed, i: int) -> bool:
@@ -1299,6 +1387,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("caption", caption_repeat),
     ("caption", caption_pair),
     ("caption", caption_run),
+    ("caption", caption_beside_credit),
     ("teaser", teaser_block),
     ("advert", advert_block),
     ("after_article_end", after_article_end),
