@@ -1355,6 +1355,7 @@ LINE_GROUPS: tuple[str, ...] = (
     "social",
     "promo",
     "site_promo",
+    "appeal",
     "disclaimer",
     "form_text",
     "embed",
