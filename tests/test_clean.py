@@ -1441,6 +1441,10 @@ SEVENTH_ROUND_LINE_CASES = [
     ("widget", "font-family:Georgia, Times, serif;"),
     ("widget", "@media screen and (max-width: 480px) {"),
     ("dateline", "Thursday, March 7, 2019."),
+    # a site's link to its own story, a document viewer's title, a credit printed twice
+    ("teaser_prefixed", "Also on example.com Harbour board approves new sea wall after long row"),
+    ("embed", "Harbour board minutes of March by Example News on Scribd"),
+    ("caption", "Reuters Reuters"),
 ]
 
 
@@ -1462,6 +1466,9 @@ SEVENTH_ROUND_KEPT_CASES = [
     "The council's own programme airs on local radio every week, the spokesman said.",
     "The debate airs on Example TV weekdays at 9 p.m., the network said on Monday.",
     "Residents who subscribe to the council newsletter were told of the closure on Monday.",
+    # "also on" a day in the news, a document named in a sentence
+    "Also on Tuesday, the harbour board voted to close the old pier for repairs.",
+    "The minutes, which the board posted on Scribd, show the vote was close.",
     # an update in the news, not a note on the article
     "The harbour board has been updated on the repairs every week since March, she said.",
 ]
