@@ -15,11 +15,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from sitroom.clean import CleanResult, clean_text
 from sitroom.errors import StoreError
-from sitroom.ingest import ingest
+from sitroom.ingest import clean_paths, ingest
 from sitroom.records import (
+    Article,
     ArticleFacts,
     Attribution,
     DateMention,
@@ -246,6 +248,32 @@ def _count(db: Path) -> int:
         return 0
     finally:
         engine.dispose()
+
+
+def test_writes_on_a_held_connection_commit_article_by_article(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    store = open_store(str(db))
+    first, second = [a for a in clean_paths([SEEDS]) if isinstance(a, Article)][:2]
+    # Two audit lines at one position: the second insert fails inside the transaction.
+    broken = second.with_changes(removed=(RemovedLine(0, "x", "a"), RemovedLine(0, "x", "b")))
+    with store.writing():
+        store.save_article(first)
+        assert _count(db) == 1  # committed: another connection sees it
+        with pytest.raises(SQLAlchemyError):
+            store.save_article(broken)
+        assert not store.has_article(broken.id)  # nothing of it stored, not even its row
+        store.save_article(second)  # the held connection goes on
+        assert _count(db) == 2
+    assert store.get_article(second.id) == second
+
+
+def test_ingest_closes_the_store_it_opened(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    ingest([SEEDS], str(db))
+    assert not Path(f"{db}-wal").exists()  # the last connection closed checkpoints the log
+    store = open_store(str(db))
+    ingest([SEEDS], store)  # a store passed in stays open
+    assert store.count_articles() == (5, 0)
 
 
 def test_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path: Path) -> None:

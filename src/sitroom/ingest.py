@@ -39,7 +39,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitroom.clean import RepeatedLines, clean_text
 from sitroom.dedup import Deduplicator
@@ -53,6 +53,9 @@ from sitroom.errors import (
     UnsupportedFormat,
 )
 from sitroom.records import Article, SourceDocument
+
+if TYPE_CHECKING:
+    from sitroom.store import Store
 
 MAX_BYTES = 5 * 1024 * 1024  # files over 5 MB are refused, not read
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -456,15 +459,33 @@ def ingest(
 
     Each article is stored in its own transaction; an article already stored (same name
     and content) is left as it is, and one whose input is stored but was cleaned
-    differently (the cleaning rules changed) replaces that earlier cleaning. ``on_item`` is called with each stored article, each
-    problem, and the name of each unchanged article (for progress display). With
-    ``batch_furniture``, every path is read first and lines repeated across the batch's
-    unrelated articles are removed as page furniture (:func:`batch_lines`): an article's
-    cleaned text then depends on the batch it came in.
+    differently (the cleaning rules changed) replaces that earlier cleaning. ``on_item`` is
+    called with each stored article, each problem, and the name of each unchanged article
+    (for progress display). With ``batch_furniture``, every path is read first and lines
+    repeated across the batch's unrelated articles are removed as page furniture
+    (:func:`batch_lines`): an article's cleaned text then depends on the batch it came in.
+    A store opened here from a URL or path is closed before returning; a ``Store`` passed
+    in stays open.
     """
     from sitroom.store import Store, open_store
 
-    store = db if isinstance(db, Store) else open_store(db)
+    if isinstance(db, Store):
+        with db.writing():
+            return _ingest_into(db, paths, on_item, batch_furniture)
+    store = open_store(db)
+    try:
+        with store.writing():
+            return _ingest_into(store, paths, on_item, batch_furniture)
+    finally:
+        store.close()  # the store this call opened (a SQLite file's log is checkpointed)
+
+
+def _ingest_into(
+    store: Store,
+    paths: Iterable[str | Path],
+    on_item: Callable[[Article | InputError | str], None] | None,
+    batch_furniture: bool,
+) -> IngestReport:
     report = IngestReport()
     dedup = Deduplicator.from_store(store)
     stored_ids, stored_names = store.stored_keys()

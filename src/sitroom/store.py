@@ -11,6 +11,7 @@ transaction. A process killed mid-batch leaves whole articles or none.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -134,7 +135,11 @@ facts = Table(
 # Statements built once: SQLAlchemy caches their compiled form, so per-article writes
 # pay for parameters only.
 _SELECT_ID = select(articles.c.id).where(articles.c.id == bindparam("id"))
-_MAX_SEQ = select(func.max(articles.c.seq))
+# Whether an article is stored, and the last place in the ingestion order: one round trip.
+_STORED_AND_LAST_SEQ = select(
+    _SELECT_ID.scalar_subquery().label("stored"),
+    select(func.max(articles.c.seq)).scalar_subquery().label("last_seq"),
+)
 _INSERT_ARTICLE = insert(articles)
 _INSERT_REMOVED = insert(removed_lines)
 
@@ -180,6 +185,7 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._writer: Connection | None = None  # held by writing()
         try:
             self.engine: Engine = create_engine(url, future=True)
             if self.engine.dialect.name == "sqlite":
@@ -213,6 +219,34 @@ class Store:
                 conn.scalars(select(schema_migrations.c.name).order_by(schema_migrations.c.name))
             )
 
+    # ----------------------------------------------------------------- writes
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Store]:
+        """Hold one connection for a run of writes (an ingest batch). Each write is still its
+        own transaction, committed before the next begins; only taking a connection from the
+        pool and giving it back for every article is saved."""
+        if self._writer is not None:  # already held: nested runs share it
+            yield self
+            return
+        with self.engine.connect() as conn:
+            self._writer = conn
+            try:
+                yield self
+            finally:
+                self._writer = None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A transaction, committed when the block ends and rolled back if it raises; on the
+        connection held by :meth:`writing` when there is one."""
+        if self._writer is None:
+            with self.engine.begin() as conn:
+                yield conn
+        else:
+            with self._writer.begin():
+                yield self._writer
+
     # ----------------------------------------------------------------- articles
 
     def has_article(self, article_id: str) -> bool:
@@ -221,10 +255,11 @@ class Store:
 
     def save_article(self, article: Article, signature: bytes | None = None) -> None:
         """Store an article and its cleaning audit in one transaction (no-op if stored)."""
-        with self.engine.begin() as conn:
-            if conn.execute(_SELECT_ID, {"id": article.id}).first():
+        with self._transaction() as conn:
+            stored, last_seq = conn.execute(_STORED_AND_LAST_SEQ, {"id": article.id}).one()
+            if stored is not None:
                 return
-            self._insert_article(conn, article, signature, (conn.scalar(_MAX_SEQ) or 0) + 1)
+            self._insert_article(conn, article, signature, (last_seq or 0) + 1)
 
     @staticmethod
     def _insert_article(
@@ -293,7 +328,7 @@ class Store:
         the old one's place in the ingestion order, articles recorded as copies of the old
         one point at the new one (or at its own original), and the old article goes with its
         cleaning audit, facts and extraction record (they described a different text)."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             seq = conn.scalar(select(articles.c.seq).where(articles.c.id == old_id))
             if seq is None:
                 raise StoreError(f"cannot replace article {old_id}: it is not stored")
