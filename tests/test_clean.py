@@ -1445,6 +1445,8 @@ SEVENTH_ROUND_LINE_CASES = [
     ("teaser_prefixed", "Also on example.com Harbour board approves new sea wall after long row"),
     ("embed", "Harbour board minutes of March by Example News on Scribd"),
     ("caption", "Reuters Reuters"),
+    # style-sheet selectors in a list
+    ("widget", ".side-note, .author-box {"),
 ]
 
 
@@ -1614,6 +1616,27 @@ SEVENTH_ROUND_CONTEXT_CASES = [
             "Example City": "after_article_end",
             "Shipping": "after_article_end",
         },
+    ),
+    # end_marker: the pointer to the source at the foot
+    (
+        "pointer_to_the_source_at_foot",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nRead it all here.",
+        {"Read it all here.": "end_marker"},
+    ),
+    # soft_end: a row of hashtags closing a video's description, the short line under it
+    (
+        "hashtag_row_at_foot",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n#Harbour #Storm #Example\n\n"
+        "We film what others will not film for you.",
+        {
+            "#Harbour #Storm #Example": "social",
+            "We film what others will not film for you.": "after_article_end",
+        },
+    ),
+    (
+        "hashtag_row_above_paragraph",
+        f"{TITLE}\n\n{P1}\n\n#Harbour #Storm #Example\n\n{P2} {P3}",
+        {f"{P2} {P3}": "kept"},
     ),
     # footer_signature: two writers joined by "and", an agency's name in lower case
     (
