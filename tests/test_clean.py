@@ -1445,6 +1445,21 @@ SEVENTH_ROUND_LINE_CASES = [
     ("teaser_prefixed", "Also on example.com Harbour board approves new sea wall after long row"),
     ("embed", "Harbour board minutes of March by Example News on Scribd"),
     ("caption", "Reuters Reuters"),
+    # correction and copy notes, an opinion disclaimer inside a biography
+    (
+        "disclaimer",
+        "Correction: An earlier version of this story misstated the length of the sea wall.",
+    ),
+    ("disclaimer", "Example News has supplemented this wire report with quotes from the port."),
+    (
+        "disclaimer",
+        "Jane Doe is editor of Example Weekly. Her opinions are her own and not the board's.",
+    ),
+    # a label over a link, a feedback line with its address, production and reporting credits
+    ("promo", "Full results: https://example.com/results"),
+    ("feedback", "Questions? Ideas for the next show? Email us at show@example.com."),
+    ("byline", "Podcast produced by Jane Doe."),
+    ("byline", "--additional reporting by John Roe."),
     # style-sheet selectors in a list
     ("widget", ".side-note, .author-box {"),
 ]
@@ -1471,6 +1486,9 @@ SEVENTH_ROUND_KEPT_CASES = [
     # "also on" a day in the news, a document named in a sentence
     "Also on Tuesday, the harbour board voted to close the old pier for repairs.",
     "The minutes, which the board posted on Scribd, show the vote was close.",
+    # an earlier version of a plan, a view held by someone in the news
+    "An earlier version of the plan would have closed the pier for a year, the board said.",
+    "The mayor said her views are her own and do not bind the council.",
     # an update in the news, not a note on the article
     "The harbour board has been updated on the repairs every week since March, she said.",
 ]
@@ -1665,3 +1683,12 @@ def test_seventh_round_context_rules(text: str, expected: dict[str, str]) -> Non
     for line, rule in expected.items():
         assert rules[line] == rule, line
     assert all(rules[p] == "kept" for p in (P1, P2, P3) if p in rules)
+
+
+def test_byte_order_mark_inside_a_line_is_read_past() -> None:
+    text = f"{TITLE}\n\n{P1}\n\n{P2}\n\n\ufeffThis is a developing story and will be updated.\n"
+    result = clean_text(text)
+    rules = {r.position: r.rule for r in result.removed}
+    assert rules[6] == "disclaimer"
+    for kept in result.kept:  # the offsets still point at the kept lines in the raw text
+        assert text[kept.offset : kept.offset + len(kept.text)] == kept.text

@@ -179,7 +179,11 @@ def to_lines(text: str) -> list[Line]:
             gap += 1
             continue
         raw = chunk.rstrip("\r\n")
-        lead = len(raw) - len(raw.lstrip())
+        if stripped[0] == "\ufeff" and stripped.lstrip("\ufeff").strip():
+            stripped = stripped.lstrip("\ufeff").strip()  # a byte-order mark left in a line
+            lead = raw.find(stripped)
+        else:
+            lead = len(raw) - len(raw.lstrip())
         words = stripped.count(" ") + 1
         low = stripped.casefold()
         if "\xa0" in low:  # a no-break space ("sign\xa0up") is a space to the patterns
