@@ -1432,7 +1432,7 @@ SEVENTH_ROUND_LINE_CASES = [
     ),
     ("signup", "Get Harbour Notes in your inbox: the day's news in five minutes."),
     ("signup", "Enter your email address:"),
-    ("app_prompt", "For more from Example News, download our app for iOS or Android."),
+    ("app_prompt", "Stay with us: download our Example News app on your phone."),
     # print-edition notes, update notes, a continued-below label, style-sheet lines
     ("disclaimer", "This article is featured in the latest print edition of Example Weekly."),
     ("disclaimer", "B Section on 03/14/2019"),
@@ -1448,7 +1448,7 @@ SEVENTH_ROUND_LINE_CASES = [
     # correction and copy notes, an opinion disclaimer inside a biography
     (
         "disclaimer",
-        "Correction: An earlier version of this story misstated the length of the sea wall.",
+        "Clarification: A previous version of this report gave the wrong length for the sea wall.",
     ),
     ("disclaimer", "Example News has supplemented this wire report with quotes from the port."),
     (
@@ -1686,7 +1686,7 @@ def test_seventh_round_context_rules(text: str, expected: dict[str, str]) -> Non
 
 
 def test_byte_order_mark_inside_a_line_is_read_past() -> None:
-    text = f"{TITLE}\n\n{P1}\n\n{P2}\n\n\ufeffThis is a developing story and will be updated.\n"
+    text = f"{TITLE}\n\n{P1}\n\n{P2}\n\n\ufeffThis is a breaking story; more to follow.\n"
     result = clean_text(text)
     rules = {r.position: r.rule for r in result.removed}
     assert rules[6] == "disclaimer"

@@ -1097,7 +1097,7 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     if _NAME.match(last.text) and is_paragraph(lines[kept[-2]]):
         return [kept[-1]]
     # the biography, and the writer's book named under it, bottom up; with the pieces its
-    # links split it into ("... readers; his books" / "and" / "are available from ...")
+    # links split it into ("... readers; her books" / "and" / "are sold at ...")
     bio: list[int] = []
     for k in range(-1, -1 - _BIO_LINES, -1):
         if len(kept) + k < 2:
