@@ -1460,6 +1460,9 @@ SEVENTH_ROUND_LINE_CASES = [
     ("feedback", "Questions? Ideas for the next show? Email us at show@example.com."),
     ("byline", "Podcast produced by Jane Doe."),
     ("byline", "--additional reporting by John Roe."),
+    # a series' link list, a section's link
+    ("teaser_header", "See the earlier harbour stories in this series:"),
+    ("teaser_header", "More Shipping…"),
     # style-sheet selectors in a list
     ("widget", ".side-note, .author-box {"),
 ]
@@ -1489,6 +1492,9 @@ SEVENTH_ROUND_KEPT_CASES = [
     # an earlier version of a plan, a view held by someone in the news
     "An earlier version of the plan would have closed the pier for a year, the board said.",
     "The mayor said her views are her own and do not bind the council.",
+    # a series named in a sentence, more of something to come
+    "See the earlier harbour stories in this series for the figures, the editor said.",
+    "More to come…",
     # an update in the news, not a note on the article
     "The harbour board has been updated on the repairs every week since March, she said.",
 ]
