@@ -1494,7 +1494,7 @@ SEVENTH_ROUND_KEPT_CASES = [
     "The mayor said her views are her own and do not bind the council.",
     # a series named in a sentence, more of something to come
     "See the earlier harbour stories in this series for the figures, the editor said.",
-    "More to come…",
+    "More Shipping… more delays, the captain joked as the ferry left an hour late.",
     # an update in the news, not a note on the article
     "The harbour board has been updated on the repairs every week since March, she said.",
 ]
