@@ -36,7 +36,10 @@ GOLD_FILES: dict[str, tuple[Path, Path]] = {
 # figures and attributions gold each grew by 8 articles labelled blind (split heldout2),
 # which the extractors scored 0.328 and 0.600 on before they were tuned: SemEval gold
 # figures F1 0.818 (0.740 for the earlier code on the grown file), claimant 0.792,
-# attributions F1 0.755 (0.802 on the 14 earlier articles), dates within a day 3 of 23).
+# attributions F1 0.755 (0.802 on the 14 earlier articles), dates within a day 3 of 23;
+# re-pinned again when both grew by 10 more articles labelled blind (split heldout3), which
+# the extractors scored F1 0.615 (figures) and 0.523 (attributions) on before any change:
+# grown files figures F1 0.798, claimant 0.789, attributions F1 0.693).
 # The bar on the seeds, which every pin here is above: figures F1 0.85, claimant
 # accuracy 0.80, attributions F1 0.75, places F1 0.90, publication date within a day for 4
 # of 5.
@@ -46,9 +49,9 @@ MINIMUMS: dict[tuple[str, str], float] = {
     ("seeds", "attributions.f1"): 0.88,
     ("seeds", "places.f1"): 0.97,
     ("seeds", "published.within_1_day"): 4,
-    ("figures_semeval", "figures.f1"): 0.80,
+    ("figures_semeval", "figures.f1"): 0.78,
     ("figures_semeval", "figures.claimant"): 0.77,
-    ("attributions_semeval", "attributions.f1"): 0.73,
+    ("attributions_semeval", "attributions.f1"): 0.67,
     ("places_semeval", "places.f1"): 0.93,
     ("dates_semeval", "published.within_1_day"): 3,
 }
