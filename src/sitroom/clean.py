@@ -921,6 +921,7 @@ def _quote_credit(line: Line, adjacent: bool) -> bool:
 
 
 _EDITORS_NOTE = re.compile(r"^[\[(]?editors?(?:'s|’s|s'|s’)? (?:note|postscript)\b")
+_NOTE_OPENINGS = ("editor", "[editor", "(editor")  # a cheap check before _EDITORS_NOTE
 _CORRECTION_LABEL = re.compile(r"^(?:correction|clarification)s?\s*[:.]?$")
 _CORRECTION_LINES = 3  # at most this many kept lines under a correction label at the foot
 
@@ -933,12 +934,16 @@ def closing_note(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Ite
     under the headline (the editor introducing a reposted text) is left alone. Likewise the
     correction under a correction label at the foot ("CORRECTION:", then the note and its
     date): at most three kept lines after the label, to the end of the text."""
-    kept = _kept(lines, removed)
     for i, rule in removed.items():
         if rule == "widget" and _CORRECTION_LABEL.match(lines[i].low):
-            rest = [k for k in kept if k > i]
+            rest = [k for k in range(i + 1, len(lines)) if k not in removed]
             if 0 < len(rest) <= _CORRECTION_LINES and _article_started(lines, removed, i):
                 return rest
+    if not any(
+        k not in removed and line.low.startswith(_NOTE_OPENINGS) for k, line in enumerate(lines)
+    ):
+        return []
+    kept = _kept(lines, removed)
     for n, k in enumerate(kept):
         if not _EDITORS_NOTE.match(lines[k].low) or not _article_started(lines, removed, k):
             continue
