@@ -295,3 +295,25 @@ def test_figures_seed_gold(shared: object, seed_figures: dict[str, list[Figure]]
     assert report.field_accuracy("who") >= 0.95
     assert report.field_accuracy("qualifier") >= 0.98
     assert report.field_accuracy("claimant") >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # aid whose sentence names no recipient goes to Ukraine in an article naming it
+        ("Kyiv has asked its allies for more help. Germany has sent $17 billion in aid so far.",
+         [(17e9, "money", "aid", "ukraine")]),
+        ("The island asked its allies for more help. Germany has sent $17 billion in aid so far.",
+         [(17e9, "money", "aid", None)]),
+        # projectiles are the side of the agent that fires them, not the other side
+        ("Dozens of bombs were dropped by Russian jets on the town every day.",
+         [(12, "force", "strikes", "russian_military")]),
+        # a third party firing is named as itself
+        ("Iran fired over 200 drones and missiles at Israel.",
+         [(200, "force", "strikes", "iran")]),
+    ],
+)  # fmt: skip
+def test_figures_who_of_aid_and_projectiles(
+    text: str, expected: list[tuple[float, str, str, str | None]]
+) -> None:
+    assert readings(text) == expected

@@ -1106,9 +1106,12 @@ def _equipment_reading(
         )
     if kind == "projectile":
         governor = noun.head if noun.dep_ == "dobj" else None
-        side = _subject_side(verb if which == "fire" else governor)
+        firer = verb if which == "fire" else governor
+        # the firer: the subject of the verb, or its agent ("bombs dropped by Russian
+        # jets"), whose side is the projectile's own, not the other side as for losses
+        side = _subject_side(firer) or _agent_side(firer)
         side = side or _side(noun, sent, context)
-        fired_by = f"{side}_military" if side else None
+        fired_by = f"{side}_military" if side else _subject_party(firer)
         return Reading(
             "force", "strikes", fired_by, 0.75 if which == "fire" else 0.55, kind=kind, noun=lemma
         )
@@ -1123,6 +1126,29 @@ def _subject_side(verb: Token | None) -> str | None:
     for c in verb.children:
         if c.dep_ == "nsubj":
             return next((_side_of(t) for t in c.subtree if _side_of(t)), None)
+    return None
+
+
+def _agent_side(verb: Token | None) -> str | None:
+    """The side named by the agent of a passive ``verb`` ("dropped by Russian jets")."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((_side_of(t) for t in c.subtree if _side_of(t)), None)
+    return None
+
+
+def _subject_party(verb: Token | None) -> str | None:
+    """A party other than the two sides that is the subject or agent of ``verb``
+    ("Iran launched 300 drones")."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "agent"):
+            party = next((_party(t) for t in c.subtree if _party(t)), None)
+            if party not in (None, "russia", "ukraine"):
+                return party
     return None
 
 
@@ -1165,6 +1191,16 @@ def _recipient(sent: Span) -> str | None:
     return None
 
 
+_UKRAINE_NAMED = re.compile(r"\b(?:Ukrain|Kyiv|Kiev)")
+
+
+def _article_recipient(doc: Doc) -> str | None:
+    """Aid whose sentence names no recipient goes to Ukraine in an article that names it
+    ("Germany has sent $17 billion", "the rest of the world contributed $75 billion"),
+    as weapons supplied do."""
+    return "ukraine" if _UKRAINE_NAMED.search(doc_text(doc)) else None
+
+
 def _party(t: Token) -> str | None:
     lx = _flex()
     if t.ent_type_ in ("GPE", "ORG", "NORP"):
@@ -1194,7 +1230,7 @@ def _read_money(span: Span, sent: Span) -> Reading:
     detail = best[1] if best is not None else "other"
     who: str | None = None
     if detail == "aid":
-        who = _recipient(sent)
+        who = _recipient(sent) or _article_recipient(sent.doc)
     elif detail == "sanctions":
         who = "russia"
     else:
