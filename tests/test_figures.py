@@ -317,3 +317,26 @@ def test_figures_who_of_aid_and_projectiles(
     text: str, expected: list[tuple[float, str, str, str | None]]
 ) -> None:
     assert readings(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a duration anywhere in a sentence about the war is a figure
+        ("The missile can reach the border in 20 seconds, the general said.",
+         [(20, "other", "seconds", None)]),
+        ("A drone hovered over the air base for 40 seconds before it was shot down.",
+         [(40, "other", "seconds", None)]),
+        # unless it dates an event, frames a report or describes a noun
+        ("Five years ago the missile factory was a bakery.", []),
+        ("Russian troops shelled the town over the past 24 hours.", []),
+        ("The army base was quiet for the first time in 17 months.", []),
+        ("The general arrived for a three-day visit to the soldiers at the front.", []),
+        # and a sentence with no war vocabulary has none
+        ("The committee had 72 hours to review the bill.", []),
+    ],
+)  # fmt: skip
+def test_figures_durations_in_war_sentences(
+    text: str, expected: list[tuple[float, str, str, str | None]]
+) -> None:
+    assert readings(text) == expected

@@ -169,6 +169,8 @@ class _FigLex:
     percent_context: frozenset[str] = frozenset()
     claimant_verbs: frozenset[str] = frozenset()
     citing_verbs: frozenset[str] = frozenset()
+    duration_dating: frozenset[str] = frozenset()
+    duration_framing: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -205,6 +207,8 @@ def _flex() -> _FigLex:
         percent_context=frozenset(f["percent_context"]),
         claimant_verbs=frozenset(f["claimant_verbs"]),
         citing_verbs=frozenset(f["citing_verbs"]),
+        duration_dating=frozenset(f["duration_dating"]),
+        duration_framing=frozenset(f["duration_framing"]),
     )
     context = (
         set(lex.war_words)
@@ -1320,7 +1324,10 @@ def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
     end = span.end if span is not None else sent.start
     window = [doc[k] for k in range(end, min(end + 5, sent.end))]
     if kind == "duration":
-        if not any(_lemma(t) in lx.war_words or t.lower_ in lx.war_words for t in window):
+        # next to a war word ("two years of war"), or elsewhere in a war sentence ("reaches
+        # the border in 200 seconds") unless it dates an event or frames a report
+        near_war = any(_lemma(t) in lx.war_words or t.lower_ in lx.war_words for t in window)
+        if not near_war and (not _war_sentence(sent) or _time_frame(span, sent)):
             return None  # "72 hours to review the bill": not the war's length
         return Reading("other", unit, None, 0.7, kind="unit")
     if kind == "percent":
@@ -1339,6 +1346,23 @@ def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
     if kind == "height":
         return Reading("other", "height_storeys", None, 0.6, kind="unit")
     return None  # masses and the like describe things, not the war
+
+
+def _time_frame(span: Span | None, sent: Span) -> bool:
+    """A duration that dates something ("eight years ago", "three months later"), frames a
+    report ("over the past 24 hours", "for the first time in 17 months") or describes a noun
+    ("a three-day visit")."""
+    if span is None:
+        return False
+    lx = _flex()
+    doc = sent.doc
+    if any(doc[k].text in ("-", "‐") for k in range(span.start, span.end)):
+        return True  # "a three-day visit", "a 17-month low": it describes a noun
+    after = doc[span.end] if span.end < sent.end else None
+    if after is not None and after.lower_ in lx.duration_dating:
+        return True
+    before = [doc[k].lower_ for k in range(max(sent.start, span.start - 2), span.start)]
+    return any(w in lx.duration_framing for w in before) or " ".join(before) == "time in"
 
 
 def _other_reading(noun: Token) -> Reading | None:
