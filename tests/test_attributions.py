@@ -481,6 +481,22 @@ SPEAKERS = [
         ],
         id="she-means-the-person-described-not-the-body",
     ),
+    pytest.param(
+        "Speaking on “Morning Edition,” Dmytro Kuleba said the grain corridor would reopen.",
+        [("Dmytro Kuleba", "said", False, "grain corridor would reopen")],
+        id="quoted-title-before-the-cue-is-no-quote",
+    ),
+    pytest.param(
+        "“The roads are mined,“ said Oleh Synehubov, the governor.",
+        [("Oleh Synehubov", "said", True, "roads are mined")],
+        id="opening-mark-misused-as-closing-before-the-cue",
+    ),
+    pytest.param(
+        "Halyna Moroz reached the shelter near Izium before dawn.\n"
+        "She said the basement had flooded twice.",
+        [("Halyna Moroz", "said", False, "basement had flooded")],
+        id="pronoun-points-back-to-a-person-named-without-an-entity",
+    ),
 ]
 
 
@@ -523,6 +539,10 @@ NO_STATEMENT = [
     pytest.param("Update: “The road is open again.”", id="colon-after-a-word-that-is-no-name"),
     pytest.param("Q: “Where did the convoy go?”", id="colon-after-interview-letter"),
     pytest.param("The envoy called on the families in the afternoon.", id="called-on-is-a-visit"),
+    pytest.param(
+        "Shevchenko Street was shelled overnight.\nShe said the windows had gone.",
+        id="pronoun-does-not-point-back-to-a-street",
+    ),
 ]
 
 
@@ -544,6 +564,10 @@ QUOTES = [
     pytest.param("“a b\nno quote here", [("a b", False, False)], id="not-reopened"),
     pytest.param("“a,” he said, “b.”", [("a,", True, False), ("b.", True, False)], id="split"),
     pytest.param("“ ” and “x”", [("x", True, False)], id="empty-quote-skipped"),
+    pytest.param(
+        "“a b,“ said X. “c d”", [("a b,", True, False), ("c d", True, False)], id="misused-opener"
+    ),
+    pytest.param("He said,“ We win.”", [("We win.", True, False)], id="opener-after-comma"),
 ]
 
 

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
-from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.attrs import ENT_IOB, IDX, LEMMA, LOWER, POS
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
@@ -217,7 +217,11 @@ def _is_opening(body: str, i: int, lo: int, hi: int) -> bool | None:
     prev = body[i - 1] if i > lo else " "
     nxt = body[i + 1] if i + 1 < hi else " "
     if ch in _OPENERS:
-        # a misused opener after a word and before a space closes ("...end“ he said")
+        # a misused opener after a word or a sentence's last mark and before a space
+        # closes ("...end“ he said", "...is bad,“ said X")
+        if prev in ",.!?" and nxt.isspace():
+            rest = body[i + 1 : hi].lstrip()
+            return not rest[:1].islower()
         return not (_ALNUM.match(prev) and (nxt.isspace() or nxt in ",.;:"))
     if ch in _CLOSERS:
         # a misused closer before a word opens (" ”We will...")
@@ -776,6 +780,11 @@ class _Finder:
                 continue
             if bare and any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in v.children):
                 break
+            if any(
+                c.dep_ == "ccomp" and c.i > v.i and self.art.tok_quote[c.i] < 0 for c in v.children
+            ):  # 'On “Face the Nation,” X said Y': the cue reports its own clause, the
+                break  # quoted words before it are a title
+
             subj = _subject(v)
             if subj is not None and not (q.after <= subj.idx < hi):
                 subj = None
@@ -1371,6 +1380,67 @@ class _Mention:
     end: int
     res: Resolution | None
     text: str
+    person: bool = False  # an unlabelled full name read as a person's
+
+
+# where an unlabelled full name stands as a participant ("Maria Kovalenko arrived",
+# "met Maria Kovalenko", "a nurse, Maria Kovalenko")
+_NAME_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"}
+# heads of place and building names that look like a person's ("Kovalenko Street")
+_PLACE_HEADS = {
+    "street",
+    "avenue",
+    "road",
+    "square",
+    "lane",
+    "boulevard",
+    "highway",
+    "bridge",
+    "park",
+    "district",
+    "region",
+    "province",
+    "county",
+    "city",
+    "town",
+    "village",
+    "island",
+    "river",
+    "sea",
+    "lake",
+    "bay",
+    "mountains",
+    "valley",
+    "station",
+    "airport",
+    "port",
+    "plant",
+    "stadium",
+    "hall",
+    "house",
+    "palace",
+    "church",
+    "cathedral",
+    "monastery",
+    "hospital",
+    "school",
+    "college",
+    "university",
+    "academy",
+    "prison",
+    "base",
+    "camp",
+    "day",
+    "week",
+    "month",
+    "year",
+    "war",
+    "act",
+    "bill",
+    "law",
+    "treaty",
+    "accord",
+}
 
 
 class _Resolver:
@@ -1404,6 +1474,8 @@ class _Resolver:
             if k >= 0 and taken[k][1] > start:
                 continue  # the table already has this stretch
             out.append(_Mention(start, end, None, text))
+        for start, end, text in self._unlabelled_names(taken):
+            out.append(_Mention(start, end, None, text, person=True))
         out.sort(key=lambda m: m.start)
         # one mention per span (several table entries may share an alias)
         uniq: list[_Mention] = []
@@ -1413,6 +1485,43 @@ class _Resolver:
             uniq.append(mention)
         return uniq
 
+    def _unlabelled_names(self, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """Full names no entity or table alias covers ("Maria Kovalenko arrived"): two
+        or three capitalised proper nouns in a row that are the subject, object or
+        apposition of their clause and hold no word for a body or a document, so that a
+        later "she said" can point back to the person the article introduced."""
+        doc = self.art.doc
+        if not len(doc):
+            return []
+        propn = doc.vocab.strings["PROPN"]
+        arr = doc.to_array([POS, ENT_IOB])
+        idx = [i for i in (arr[:, 0] == propn).nonzero()[0].tolist() if arr[i, 1] == 2]
+        runs: list[list[int]] = []
+        for i in idx:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        out: list[tuple[int, int, str]] = []
+        starts = [a for a, _ in taken]
+        for run in runs:
+            if not 2 <= len(run) <= 3:
+                continue
+            toks = [doc[i] for i in run]
+            last = toks[-1]
+            if last.dep_ not in _NAME_DEPS or not all(
+                t.is_title and t.is_alpha and len(t) > 1 for t in toks
+            ):
+                continue
+            if any(self.table.noun_class(t.lower_) or t.lower_ in _PLACE_HEADS for t in toks):
+                continue  # "Supreme Court", "State Department", "Kovalenko Street": no person
+            start, end = toks[0].idx, last.idx + len(last)
+            k = bisect.bisect_right(starts, end) - 1
+            if k >= 0 and taken[k][1] > start:
+                continue
+            out.append((start, end, self.art.body[start:end]))
+        return out
+
     def advance(self, pos: int) -> None:
         """Read every mention that starts before ``pos`` into the context."""
         while self._next < len(self.mentions) and self.mentions[self._next].start < pos:
@@ -1420,7 +1529,10 @@ class _Resolver:
             self._next += 1
             if fold(m.text) in PRONOUNS:
                 continue
-            res = self.table.resolve_phrase(m.text, self.ctx, position=m.start)
+            if m.person:  # no alias of the table: a person the article introduces
+                res: Resolution | None = Resolution(m.text, make_person(m.text), 0.6, "person")
+            else:
+                res = self.table.resolve_phrase(m.text, self.ctx, position=m.start)
             if res is None or res.entry is None or res.how in {"pronoun", "anaphor", "role"}:
                 continue
             m.res = res
