@@ -68,19 +68,18 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-def _shingle_hashes(words: list[str]) -> list[int]:
-    """crc32 of every shingle of ``words`` (as :func:`shingles` spells them, repeats
-    included), sliced from the words' UTF-8 text joined once instead of joining and
-    encoding each shingle."""
+def _shingle_bytes(words: list[str]) -> list[bytes]:
+    """Every shingle of ``words`` in order, repeats included (:func:`shingles` is their
+    set), sliced from the words' UTF-8 text joined once instead of joining and encoding
+    each shingle."""
     if len(words) < SHINGLE:
-        return [zlib.crc32(" ".join(words).encode())] if words else []
+        return [" ".join(words).encode()] if words else []
     text = " ".join(words)
     joined = text.encode()
     # A word's UTF-8 length is its length in characters when the text is ASCII.
     lengths = map(len, words) if len(joined) == len(text) else (len(w.encode()) for w in words)
     starts = [0, *itertools.accumulate(n + 1 for n in lengths)]  # word i starts at starts[i]
-    crc32 = zlib.crc32
-    return [crc32(joined[s : e - 1]) for s, e in zip(starts, starts[SHINGLE:], strict=False)]
+    return [joined[s : e - 1] for s, e in zip(starts, starts[SHINGLE:], strict=False)]
 
 
 def signature(text: str) -> tuple[LeanMinHash, int]:
@@ -90,21 +89,27 @@ def signature(text: str) -> tuple[LeanMinHash, int]:
     scheme=_SCHEME, hashfunc=zlib.crc32).update_batch(shingles(text))``, computed for all
     shingles at once in numpy (tests/test_dedup.py checks they are equal).
     """
-    words = _words(text)
-    if len(words) >= SHINGLE:
-        n = len(set(zip(words, words[1:], words[2:], strict=False)))
-    else:
-        n = 1 if words else 0
-    a, b = _permutations()
+    every = _shingle_bytes(_words(text))
+    n = len(set(every))
     if n:
         # crc32 is a fast, stable shingle hash; the affine32 scheme mixes it (murmur3 fmix)
-        # before the permutations, so its weak avalanche does not matter. uint32 products
-        # wrap around, as datasketch's do.
-        hv = _fmix32(np.array(_shingle_hashes(words), dtype=np.uint32))
-        values = (hv[:, np.newaxis] * a + b).min(axis=0)
+        # before the permutations, so its weak avalanche does not matter. A repeated
+        # shingle does not change a minimum. uint32 products wrap around, as datasketch's do.
+        hv = _fmix32(np.fromiter(map(zlib.crc32, every), dtype=np.uint32, count=len(every)))
+        a, b = _permutations_by_row()
+        permuted = a * hv  # one row per permutation, one column per shingle
+        permuted += b
+        values = permuted.min(axis=1)
     else:
         values = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
     return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME), n
+
+
+@functools.cache
+def _permutations_by_row() -> tuple[np.ndarray, np.ndarray]:
+    # The (a, b) parameters as columns, shape (NUM_PERM, 1), to broadcast over shingles.
+    a, b = _permutations()
+    return np.ascontiguousarray(a[:, np.newaxis]), np.ascontiguousarray(b[:, np.newaxis])
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:

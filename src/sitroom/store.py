@@ -6,7 +6,13 @@ in ``schema_migrations``; opening a store applies the ones not yet recorded.
 
 Writes are per article: :meth:`Store.save_article` stores an article and its cleaning
 audit in one transaction, :meth:`Store.save_facts` replaces an article's facts in one
-transaction. A process killed mid-batch leaves whole articles or none.
+transaction. A process killed mid-batch leaves whole articles or none. An ingest holds one
+connection for its batch (:meth:`Store.writing`); each article is still committed alone.
+
+SQLite runs with a write-ahead log and ``synchronous=NORMAL``: a committed article survives
+a killed process; an OS crash or power loss can roll back the articles committed since the
+log was last synced (at its checkpoints, every 1,000 pages of log by SQLite's default),
+never half of one, and running the ingest again stores them.
 """
 
 from __future__ import annotations
