@@ -311,9 +311,15 @@ def test_figures_seed_gold(shared: object, seed_figures: dict[str, list[Figure]]
         # a third party firing is named as itself
         ("Iran fired over 200 drones and missiles at Israel.",
          [(200, "force", "strikes", "iran")]),
+        ("North Korea fired 20 artillery shells at the border.",
+         [(20, "force", "strikes", "north_korea")]),
+        # states beyond the main parties hold troops and pay for contracts
+        ("Estonia plans to station 200 troops in Latvia.", [(200, "force", "troops", "estonia")]),
+        ("The Dutch government signed a $40 million contract for radar systems.",
+         [(40e6, "money", "other", "netherlands")]),
     ],
 )  # fmt: skip
-def test_figures_who_of_aid_and_projectiles(
+def test_figures_who_of_aid_projectiles_and_third_states(
     text: str, expected: list[tuple[float, str, str, str | None]]
 ) -> None:
     assert readings(text) == expected
@@ -332,8 +338,9 @@ def test_figures_who_of_aid_and_projectiles(
         ("Russian troops shelled the town over the past 24 hours.", []),
         ("The army base was quiet for the first time in 17 months.", []),
         ("The general arrived for a three-day visit to the soldiers at the front.", []),
-        # and a sentence with no war vocabulary has none
+        # and a sentence with no war vocabulary has none, generic verbs of loss aside
         ("The committee had 72 hours to review the bill.", []),
+        ("He lost his licence for two years.", []),
     ],
 )  # fmt: skip
 def test_figures_durations_in_war_sentences(

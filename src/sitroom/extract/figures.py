@@ -164,6 +164,7 @@ class _FigLex:
     parties: Mapping[str, str]
     other: Mapping[str, str]
     war_context: frozenset[str]
+    war_topic: frozenset[str] = frozenset()
     market: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     percent_context: frozenset[str] = frozenset()
@@ -220,7 +221,17 @@ def _flex() -> _FigLex:
         | set(lex.sides)
         | {"military", "weapon", "arms"}
     )
-    return dataclasses.replace(lex, war_context=frozenset(context))
+    # the war as a topic, without the generic verbs of loss and leaving ("lost his licence
+    # for two years", "deported after 20 years" are not about the war)
+    topic = (
+        set(lex.war_words)
+        | lex.military
+        | lex.projectiles
+        | set(lex.equipment)
+        | set(lex.sides)
+        | {"military", "weapon", "arms"}
+    )
+    return dataclasses.replace(lex, war_context=frozenset(context), war_topic=frozenset(topic))
 
 
 # --------------------------------------------------------------------------- readings
@@ -1327,7 +1338,8 @@ def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
         # next to a war word ("two years of war"), or elsewhere in a war sentence ("reaches
         # the border in 200 seconds") unless it dates an event or frames a report
         near_war = any(_lemma(t) in lx.war_words or t.lower_ in lx.war_words for t in window)
-        if not near_war and (not _war_sentence(sent) or _time_frame(span, sent)):
+        war_topic = any(_lemma(t) in lx.war_topic or t.lower_ in lx.war_topic for t in sent)
+        if not near_war and (not war_topic or _time_frame(span, sent)):
             return None  # "72 hours to review the bill": not the war's length
         return Reading("other", unit, None, 0.7, kind="unit")
     if kind == "percent":
