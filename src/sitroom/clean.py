@@ -45,8 +45,9 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        lines between calls to action)
 ``after_article_end``  everything after a line that closes the article ("Source: Read
                        Full Article", "Full article here", a comments header or comment
-                       policy, a whole advert; softly, a video embed's credit or a
-                       related-links block followed only by short lines); after a repost
+                       policy, a whole advert; softly, a video embed's credit, a
+                       related-links block, a row of hashtags or a page's tags label,
+                       followed only by short lines); after a repost
                        credit, only what reads as reader comments or is not a sentence of
                        reporting (the reposter's own paragraphs stay: repost_tail)
 ``comments``           (comment_thread) reader comments under "NAME says" lines
