@@ -1658,6 +1658,12 @@ SEVENTH_ROUND_CONTEXT_CASES = [
         },
     ),
     (
+        "hashtag_row_of_an_embedded_post",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nThe wall held all night. #Harbour #Storm\n\n"
+        "#Example #Night\n\n— Jane Doe (@janedoe) March 3, 2019",
+        {"— Jane Doe (@janedoe) March 3, 2019": "kept"},
+    ),
+    (
         "hashtag_row_above_paragraph",
         f"{TITLE}\n\n{P1}\n\n#Harbour #Storm #Example\n\n{P2} {P3}",
         {f"{P2} {P3}": "kept"},

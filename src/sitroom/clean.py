@@ -983,9 +983,12 @@ def _opening(line: Line) -> str:
 
 
 def _only_short_lines_after(lines: Sequence[Line], removed: Removed, i: int) -> bool:
-    """Whether every kept line after ``i`` is a short line or a list item (no paragraph)."""
+    """Whether every kept line after ``i`` is a short line or a list item (no paragraph), and
+    none is an embedded post's attribution ("— Jane Doe (@janedoe) May 1, 2024": the post,
+    its hashtags on a line of their own, is the article's)."""
     return all(
-        lines[k].words < _PARAGRAPH_WORDS or _LIST_ITEM.match(lines[k].text)
+        (lines[k].words < _PARAGRAPH_WORDS or _LIST_ITEM.match(lines[k].text))
+        and not _POST_HANDLE.search(lines[k].text)
         for k in range(i + 1, len(lines))
         if k not in removed
     )
