@@ -1668,6 +1668,16 @@ SEVENTH_ROUND_CONTEXT_CASES = [
         f"{TITLE}\n\n{P1}\n\n#Harbour #Storm #Example\n\n{P2} {P3}",
         {f"{P2} {P3}": "kept"},
     ),
+    # kicker: a page's story highlights under the headline, the label run into the first point
+    (
+        "story_highlights_under_headline",
+        f"{TITLE}\n\nStory highlights Crews worked through the night at the pier\n"
+        f"Power is back in most districts\n{P1}\n\n{P2}",
+        {
+            "Story highlights Crews worked through the night at the pier": "header",
+            "Power is back in most districts": "header",
+        },
+    ),
     # footer_signature: two writers joined by "and", an agency's name in lower case
     (
         "two_names_over_syndication_credit",

@@ -75,8 +75,9 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        quotation marks), after the article's first two paragraphs
 ``signup``             (box_heading) a heading in capitals over a sign-up box
 ``social``             (share_buttons) the labels of sharing buttons, one a line, two or more
-``header``             (kicker) a section label in capitals under the headline, or the
-                       section and topic tags there above a lead that opens with a dateline
+``header``             (kicker) a section label in capitals under the headline, the
+                       section and topic tags there above a lead that opens with a dateline,
+                       or a "Story highlights" box there
 ``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
 ``fragment``           a broken word or letter standing alone
 =====================  ==================================================================
@@ -1311,17 +1312,29 @@ _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:,[^–—(]{1,60})?(?: 
 _TAG_WORD = re.compile(r"^(?:[A-Z][\w'’.]*,?|&|-|and|of)$")
 
 
+_HIGHLIGHT_WORDS = 30  # a story highlight is one short point, no paragraph
+
+
 def kicker(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """A section label in capitals set between the headline and the first paragraph
     ("THE GREAT CLIMATE CON"); or the page's section and topic tags there, words in capitals
     with no sentence ("World, Politics - Europe", a label run into the first tag:
     "NewsPolitics, Europe"), directly above a lead that opens with a wire dateline ("KYIV,
-    May 2, 2023 (Example News) – ...")."""
+    May 2, 2023 (Example News) – ..."); or a page's "Story highlights" box there, the label run
+    into its first point, with the points under it that end no sentence."""
     kept = _kept(lines, removed)
     if len(kept) < 2 or not removed:
         return []
     first = kept[0]
     line = lines[first]
+    if line.low.startswith("story highlights") and line.words <= _HIGHLIGHT_WORDS:
+        out = [first]
+        for k in kept[1:]:
+            point = lines[k]
+            if k != out[-1] + 1 or point.words > _HIGHLIGHT_WORDS or _TERMINAL.search(point.text):
+                break
+            out.append(k)
+        return out
     if min(removed) > first or line.words > 8 or _TERMINAL.search(line.text):
         return []
     if line.words <= 6 and line.text.isupper() and any(ch.isalpha() for ch in line.text):
