@@ -1465,6 +1465,11 @@ SEVENTH_ROUND_LINE_CASES = [
     ("teaser_header", "More Shipping…"),
     # style-sheet selectors in a list
     ("widget", ".side-note, .author-box {"),
+    # a pointer to the site's other story, a reprint's note anywhere in the page
+    ("teaser_header", "See the column here:"),
+    ("teaser_header", "Read my earlier piece here:"),
+    ("teaser_header", "I explain the harbour deal in more detail in this column:"),
+    ("disclaimer", "This first appeared in the Example Harbour Review in 2004."),
 ]
 
 
@@ -1497,6 +1502,10 @@ SEVENTH_ROUND_KEPT_CASES = [
     "More Shipping… more delays, the captain joked as the ferry left an hour late.",
     # an update in the news, not a note on the article
     "The harbour board has been updated on the repairs every week since March, she said.",
+    # a column or a report named in a sentence that ends with a colon, a first time in a story
+    "The mayor listed three demands in this column:",
+    "The board found in this report two faults:",
+    "This first appeared to be a routine inspection of the pier.",
 ]
 
 
@@ -1676,6 +1685,26 @@ SEVENTH_ROUND_CONTEXT_CASES = [
         {
             "Story highlights Crews worked through the night at the pier": "header",
             "Power is back in most districts": "header",
+        },
+    ),
+    # a pointer to a linked story and the link's headline under it; a pointer to an embed and
+    # the embedded video's title, in a page without blank lines
+    (
+        "linked_headline_under_pointer",
+        f"{TITLE}\n{P1}\nI go into the harbour deal in more detail in this column:\n"
+        f"Harbour Board Signs Deal With Example Shipping Line\n{P2}\n{P3}",
+        {
+            "I go into the harbour deal in more detail in this column:": "teaser_header",
+            "Harbour Board Signs Deal With Example Shipping Line": "teaser",
+        },
+    ),
+    (
+        "video_title_under_embed_pointer",
+        f"{TITLE}\n{P1}\nSee the video here:\nWatch The Mayor Open The New Ferry Terminal\n"
+        f"{P2} {P3}\n{P3}",
+        {
+            "See the video here:": "embed",
+            "Watch The Mayor Open The New Ferry Terminal": "teaser",
         },
     ),
     # footer_signature: two writers joined by "and", an agency's name in lower case

@@ -653,10 +653,13 @@ def _teaser_like(line: Line) -> bool:
 
 
 def teaser_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
-    """Teaser links listed under a teaser header ("DON'T MISS:", "Related:"), while they last."""
+    """Teaser links listed under a teaser header ("DON'T MISS:", "Related:", "See the column
+    here:"), or under a pointer to an embed that ends with a colon ("See the video here:"),
+    while they last."""
     out: list[int] = []
     for i in range(len(lines)):
-        if removed.get(i) != "teaser_header":
+        rule = removed.get(i)
+        if rule != "teaser_header" and not (rule == "embed" and lines[i].text.endswith(":")):
             continue
         j = i + 1
         while j < len(lines) and lines[j].gap <= 1:
@@ -1394,6 +1397,7 @@ LINE_GROUPS: tuple[str, ...] = (
     "source_link",
     "source_credit",
     "teaser_header",
+    "link_pointer",
     "teaser_tagged",
     "teaser_prefixed",
     "caption",
