@@ -347,3 +347,38 @@ def test_figures_durations_in_war_sentences(
     text: str, expected: list[tuple[float, str, str, str | None]]
 ) -> None:
     assert readings(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of a whole of projectiles: the part was lost, the whole was fired
+        ("Air defences shot down 21 of 30 drones launched overnight, the air force said.",
+         [(21, "equipment", "lost_drone", "russian_military"),
+          (30, "force", "strikes", "russian_military")]),
+        ("Air defences destroyed 18 out of the 29 inbound missiles.",
+         [(18, "equipment", "lost_other", "russian_military"),
+          (29, "force", "strikes", "russian_military")]),
+        # the clause's verb beats a participle describing the noun
+        ("Air defences shot down 30 drones launched overnight.",
+         [(30, "equipment", "lost_drone", "russian_military")]),
+        ("Russia launched 30 drones overnight.", [(30, "force", "strikes", "russian_military")]),
+        # captives taken in a list whose other verb kills
+        ("Gunmen killed around 1,200 people and took about 250 hostages in the raid.",
+         [(1200, "casualties", "killed", "civilians"), (250, "casualties", "captured", "civilians")]),
+        # lives claimed are people killed
+        ("The fire at the concert hall claimed at least 143 lives.",
+         [(143, "casualties", "killed", "civilians")]),
+        # "men" are troops only with a troop cue or a side
+        ("Putin has now lost 20,000 men in the war.",
+         [(20000, "casualties", "personnel_lost", "russian_military")]),
+        ("The two men stood on the ledge of the window.", []),
+        # aid given to someone who is no party does not default to Ukraine
+        ("Kyiv welcomed the news. The firm offered grants of £250 for customers in need.",
+         [(250, "money", "aid", None)]),
+    ],
+)  # fmt: skip
+def test_figures_parts_captives_lives_and_ambiguous_men(
+    text: str, expected: list[tuple[float, str, str, str | None]]
+) -> None:
+    assert readings(text) == expected

@@ -171,6 +171,10 @@ class _FigLex:
     claimant_verbs: frozenset[str] = frozenset()
     citing_verbs: frozenset[str] = frozenset()
     duration_dating: frozenset[str] = frozenset()
+    ambiguous_military: frozenset[str] = frozenset()
+    captive_verbs: frozenset[str] = frozenset()
+    life_verbs: frozenset[str] = frozenset()
+    not_recipients: frozenset[str] = frozenset()
     duration_framing: frozenset[str] = frozenset()
 
 
@@ -209,6 +213,10 @@ def _flex() -> _FigLex:
         claimant_verbs=frozenset(f["claimant_verbs"]),
         citing_verbs=frozenset(f["citing_verbs"]),
         duration_dating=frozenset(f["duration_dating"]),
+        ambiguous_military=frozenset(kinds["ambiguous_military"]),
+        captive_verbs=frozenset(kinds["captive_verbs"]),
+        life_verbs=frozenset(kinds["life_verbs"]),
+        not_recipients=frozenset(f["not_recipients"]),
         duration_framing=frozenset(f["duration_framing"]),
     )
     context = (
@@ -352,6 +360,8 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
         return _read_money(span, sent)  # "billions worth of weapons": money, currency unsaid
     root = _root(num_span, span)
     noun = _counted_noun(span, root)
+    if noun is None:
+        noun = _partitive_noun(span)  # "shot down 21 of 30 drones": 21 drones
     lx = _flex()
     if noun is not None and _lemma(noun) in lx.non_figure and not _is_ammunition(noun):
         return None
@@ -369,7 +379,46 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
         return None
     if reading.category == "other" and not _war_sentence(sent):
         return None
+    if reading.category == "equipment" and reading.kind == "projectile" and _partitive_whole(span):
+        # "destroyed 21 of 30 drones": the 30 are what was fired, the 21 what was lost
+        return dataclasses.replace(reading, category="force", detail="strikes")
     return reading
+
+
+def _partitive_noun(span: Span) -> Token | None:
+    """The noun of the whole after a part: "21 of 30 drones", "25 out of 28 missiles",
+    "two of the 12 shells" -> the noun the whole counts."""
+    doc = span.doc
+    k = span.end
+    if k + 1 < len(doc) and doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    if k >= len(doc) or not doc[k].like_num:
+        return None
+    while k + 1 < len(doc) and doc[k + 1].like_num:
+        k += 1  # "of 1 000" split numerals
+    head = doc[k].head
+    if doc[k].dep_ == "nummod" and head.pos_ == "NOUN" and head.i > k:
+        return _hyphen_tail(head)
+    return None
+
+
+def _partitive_whole(span: Span) -> bool:
+    """The number is the whole after a part: the 30 of "21 of 30 drones"."""
+    doc = span.doc
+    k = span.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or doc[k].lower_ != "of":
+        return False
+    k -= 1
+    if doc[k].lower_ == "out":
+        k -= 1
+    return k >= 0 and doc[k].like_num
 
 
 def _is_ammunition(noun: Token) -> bool:
@@ -705,7 +754,14 @@ def _cue(tokens: Iterable[Token], table: Mapping[str, str]) -> list[tuple[Token,
     out: list[tuple[Token, str]] = []
     for t in tokens:
         lem = _lemma(t)
-        prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), "")
+        prt = next(
+            (
+                c.lower_
+                for c in t.children
+                if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == t.i + 1)  # "shot down"
+            ),
+            "",
+        )
         for key in (f"{lem} {prt}" if prt else "", lem, t.lower_):
             if key and key in table:
                 out.append((t, table[key]))
@@ -843,10 +899,9 @@ def _people_reading(
     if lemma == "loss" or detail == "personnel_lost":
         military = True
     captive = lemma or (previous.noun if previous is not None and noun is None else None)
-    if captive in ("prisoner", "pow", "captive", "hostage", "detainee") and detail in (
-        None,
-        "deported",
-    ):  # hostages abducted or taken are captured, not deported
+    if captive in ("prisoner", "pow", "captive", "hostage", "detainee") and (
+        detail in (None, "deported") or _governed_by(noun, lx.captive_verbs)
+    ):  # hostages abducted or taken are captured, not deported nor killed
         other = _cue(context, lx.other)
         if other:
             return Reading("other", other[0][1], None, 0.6, kind=kind, noun=lemma)
@@ -876,6 +931,8 @@ def _people_reading(
         return dataclasses.replace(previous, who=who or previous.who, confidence=0.55)
     if military:
         troop = _cue(context, lx.troop)
+        if not troop and who is None and lemma in lx.ambiguous_military:
+            return None  # "two men rescued a girl": not troops
         return Reading("force", "troops", who, 0.75 if troop else 0.6, people_who=who, **base)
     return Reading("other", _detail_word(noun), who, 0.5, people_who=who, **base)
 
@@ -885,6 +942,8 @@ def _people_detail(
 ) -> str | None:
     """The casualty or displacement detail of people, from the nearest valid cue."""
     lx = _flex()
+    if lemma == "life" and _governed_by(noun, lx.life_verbs):
+        return "killed"  # "claimed at least 143 lives"
     for t, detail in _cue(context, {**lx.displacement, **lx.casualty, **_extra_other(lx)}):
         lem = _lemma(t)
         if _wants(t):
@@ -904,6 +963,17 @@ def _people_detail(
         ):
             return "trapped"
     return None
+
+
+def _governed_by(noun: Token | None, verbs: frozenset[str]) -> bool:
+    """``noun`` (or the first member of its list) is the object or passive subject of one
+    of ``verbs``: "took 250 hostages", "claimed 143 lives"."""
+    if noun is None:
+        return False
+    tok = noun
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok.head) in verbs
 
 
 def _extra_other(lx: _FigLex) -> dict[str, str]:
@@ -1098,6 +1168,11 @@ def _equipment_reading(
                 continue  # the noun's own modifiers name it, they do not act on it
             cues.append((context.index(t), name, t))
     cues.sort(key=lambda c: c[0])
+    if len({c[1] for c in cues}) > 1:
+        # the clause's verb beats a participle that describes the noun: "shot down 30
+        # drones *launched* overnight" were lost; "30 drones launched at Kyiv" were fired
+        main = [c for c in cues if not (c[2].dep_ == "acl" and c[2].head.i == noun.i)]
+        cues = main or cues
     which, verb = (cues[0][1], cues[0][2]) if cues else (None, None)
     if (
         kind == "projectile"
@@ -1216,6 +1291,32 @@ def _article_recipient(doc: Doc) -> str | None:
     return "ukraine" if _UKRAINE_NAMED.search(doc_text(doc)) else None
 
 
+def _other_recipient(span: Span) -> bool:
+    """The amount's own clause gives it to someone who is no party: "gave $26 million to
+    the laboratory", "grants of £250 for customers"."""
+    lx = _flex()
+    chain: list[Token] = []
+    tok = span.root
+    for _ in range(6):
+        chain.append(tok)
+        if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
+            break
+        tok = tok.head
+    for t in chain:
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "for"):
+                continue
+            for o in prep.children:
+                if (
+                    o.dep_ == "pobj"
+                    and o.pos_ in ("NOUN", "PROPN")
+                    and _lemma(o) not in lx.not_recipients
+                    and not any(_party(x) for x in o.subtree)
+                ):
+                    return True
+    return False
+
+
 def _party(t: Token) -> str | None:
     lx = _flex()
     if t.ent_type_ in ("GPE", "ORG", "NORP"):
@@ -1245,7 +1346,9 @@ def _read_money(span: Span, sent: Span) -> Reading:
     detail = best[1] if best is not None else "other"
     who: str | None = None
     if detail == "aid":
-        who = _recipient(sent) or _article_recipient(sent.doc)
+        who = _recipient(sent)
+        if who is None and not _other_recipient(span):
+            who = _article_recipient(sent.doc)
     elif detail == "sanctions":
         who = "russia"
     else:
