@@ -497,6 +497,36 @@ SPEAKERS = [
         [("Halyna Moroz", "said", False, "basement had flooded")],
         id="pronoun-points-back-to-a-person-named-without-an-entity",
     ),
+    pytest.param(
+        "As Dmytro Kuleba put it, “the winter will be hard.”",
+        [("Dmytro Kuleba", "put", True, "winter will be hard")],
+        id="as-x-put-it",
+    ),
+    pytest.param(
+        "As the Kremlin pointed out, the pipeline was shut.",
+        [("Kremlin", "pointed out", False, "pipeline was shut")],
+        id="as-x-pointed-out",
+    ),
+    pytest.param(
+        "The governor also pointed out that the shelters were full.",
+        [("governor", "pointed out", False, "shelters were full")],
+        id="pointed-out-that-particle-is-no-content",
+    ),
+    pytest.param(
+        "Sergei Shoigu ruled out a ceasefire before the spring.",
+        [("Sergei Shoigu", "ruled out", False, "a ceasefire")],
+        id="ruled-out-object",
+    ),
+    pytest.param(
+        "Volodymyr Zelensky touted the new air defence systems.",
+        [("Volodymyr Zelensky", "touted", False, "air defence systems")],
+        id="mined-cue-touted",
+    ),
+    pytest.param(
+        "The ministry put the death toll at 7,000.",
+        [("ministry", "put", False, "death toll at 7,000")],
+        id="put-at-still-reads-with-the-as-relation",
+    ),
 ]
 
 
@@ -539,6 +569,9 @@ NO_STATEMENT = [
     pytest.param("Update: “The road is open again.”", id="colon-after-a-word-that-is-no-name"),
     pytest.param("Q: “Where did the convoy go?”", id="colon-after-interview-letter"),
     pytest.param("The envoy called on the families in the afternoon.", id="called-on-is-a-visit"),
+    pytest.param("Russia put pressure on the port.", id="put-without-at-or-as"),
+    pytest.param("The bridge said to be mined was closed.", id="said-to-be-after-a-noun"),
+    pytest.param("The agency ruled the country for a decade.", id="ruled-without-out"),
     pytest.param(
         "Shevchenko Street was shelled overnight.\nShe said the windows had gone.",
         id="pronoun-does-not-point-back-to-a-street",

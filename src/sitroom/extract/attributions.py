@@ -171,6 +171,8 @@ def reporting_cues() -> dict[str, Cue]:
             "at",
             "passive",
             "clear",
+            "out",
+            "as",
         }
         if unknown:
             raise CueLexiconError(f"{CUES_FILE}:{n}: unknown relation {sorted(unknown)}")
@@ -524,6 +526,8 @@ def _cue_span(v: Token, extra: Token | None = None) -> tuple[int, int]:
         if c.dep_ in {"aux", "auxpass", "neg"} and c.i < v.i and v.i - c.i <= 3:
             start = c if c.i < start.i else start
     end = extra if extra is not None and extra.i > v.i else v
+    if end is v and v.i + 1 < len(v.doc) and v.doc[v.i + 1].dep_ == "prt":
+        end = v.doc[v.i + 1]  # "pointed out", "ruled out"
     return start.idx, end.idx + len(end.text)
 
 
@@ -865,6 +869,8 @@ class _Finder:
             ce = self._before_next_statement(v, cs, ce)
             if ce - cs < 2 or not _ALNUM.search(self.body, cs, ce):
                 continue
+            if cue.lemma == "say" and self.body.startswith("to ", cs):
+                continue  # "the bridge said to be mined": a rumour, no speaker
             sp = _speaker_span(subj, v)
             if subj.lower_ in _RELATIVES:
                 continue
@@ -993,6 +999,10 @@ class _Finder:
             framed = self._as_clause(v) or self._clause_on_noun(v)
             if framed is not None:
                 return framed, None
+        if "as" in cue.relations:  # "As Kuleba put it, the war is far from over"
+            framed = self._as_clause(v)
+            if framed is not None:
+                return framed, None
         clear = _clear_of(v) if "clear" in cue.relations else None
         if clear is not None:  # "has made it clear that X": the clause after "clear"
             rest = list(v.doc[clear.i + 1 : v.right_edge.i + 1])
@@ -1041,7 +1051,7 @@ class _Finder:
                 first = ccomp.left_edge
                 for c in after:
                     listener = (
-                        c.dep_ in {"dative", "dobj", "npadvmod", "agent", "punct"}
+                        c.dep_ in {"dative", "dobj", "npadvmod", "agent", "punct", "prt"}
                         or (c.dep_ == "prep" and c.right_edge.i < ccomp.left_edge.i)
                         # "reported, citing two sources, that X": an aside, not content
                         or (c.dep_ == "advcl" and c.right_edge.i < ccomp.left_edge.i)
@@ -1173,12 +1183,22 @@ class _Finder:
             if not _finite(dobj) and any(t.tag_ in _FINITE_TAGS for t in rest):
                 e = _end(v.right_edge)
                 return (dobj.left_edge.idx, min(e, _sent_hi)), None
+        if (
+            dobj is not None
+            and "out" in cue.relations
+            and any(c.dep_ == "prt" and c.lower_ == "out" for c in children)
+        ):  # "ruled out a ceasefire"
+            return self._with_nominal_conj(v, self._run(v, dobj)), None
         if dobj is not None and cue.relations & {"object", "oprd", "at"}:
             if dobj.lower_ in _EMPTY_OBJECTS and dobj.right_edge.i - dobj.left_edge.i < 2:
                 return None  # "said nothing", "said little": no statement
             s, e = self._run(v, dobj)
             if "object" not in cue.relations and e == _span_of(dobj)[1]:
                 return None  # "called X" without "a Y", "put X" without "at Y"
+            if cue.relations & {"object", "oprd"} == set() and not any(
+                c.dep_ == "prep" and c.lower_ == "at" for c in [*children, *dobj.children]
+            ):
+                return None  # "put pressure on the port": no "at"
             return self._with_nominal_conj(v, (s, e)), None
         if cue.clause and cue.weight >= 1.0 and after and after[0].dep_ in {"nsubj", "attr"}:
             # a clause the parser did not attach as ccomp: the rest of the verb's phrase
@@ -1204,14 +1224,16 @@ class _Finder:
             return None
         head = v.head
         if head.pos_ not in {"VERB", "AUX"} or any(
-            c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp"} for c in v.children
+            c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp"}
+            and not (c.dep_ == "dobj" and c.lower_ == "it")  # "as he put it"
+            for c in v.children
         ):
             return None  # "X grew as officials said Y": a statement of its own
         lo, hi = self.art.sent_of(v.idx)
         h_lo, h_hi = max(head.left_edge.idx, lo), min(_end(head.right_edge), hi)
         a_lo, a_hi = v.left_edge.idx, _end(v.right_edge)
-        before = _trim(self.body, h_lo, a_lo, ".")
-        after = _trim(self.body, a_hi, h_hi, ".")
+        before = _trim(self.body, h_lo, a_lo, "." + _QUOTE_CHARS)
+        after = _trim(self.body, a_hi, h_hi, "." + _QUOTE_CHARS)
         best = max(before, after, key=lambda x: x[1] - x[0])
         if best[1] - best[0] < 3 or not _ALNUM.search(self.body, *best):
             return None
