@@ -373,6 +373,11 @@ def test_figures_durations_in_war_sentences(
         ("Putin has now lost 20,000 men in the war.",
          [(20000, "casualties", "personnel_lost", "russian_military")]),
         ("The two men stood on the ledge of the window.", []),
+        # a recipient the parser marks as a dative ("sent to Israel")
+        ("The $2 billion sent to Israel is only the beginning, the general said.",
+         [(2e9, "money", "aid", "israel")]),
+        ("The town was held at the cost of tens of thousands of soldiers' lives.",
+         [(10_000, "casualties", "killed", None)]),
         # aid given to someone who is no party does not default to Ukraine
         ("Kyiv welcomed the news. The firm offered grants of £250 for customers in need.",
          [(250, "money", "aid", None)]),

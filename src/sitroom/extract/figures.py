@@ -942,8 +942,8 @@ def _people_detail(
 ) -> str | None:
     """The casualty or displacement detail of people, from the nearest valid cue."""
     lx = _flex()
-    if lemma == "life" and _governed_by(noun, lx.life_verbs):
-        return "killed"  # "claimed at least 143 lives"
+    if lemma == "life" and (_governed_by(noun, lx.life_verbs) or _life_cost(context)):
+        return "killed"  # "claimed at least 143 lives", "at the cost of 9,000 lives"
     for t, detail in _cue(context, {**lx.displacement, **lx.casualty, **_extra_other(lx)}):
         lem = _lemma(t)
         if _wants(t):
@@ -963,6 +963,17 @@ def _people_detail(
         ):
             return "trapped"
     return None
+
+
+def _life_cost(context: Sequence[Token]) -> bool:
+    """A cost in lives before the clause's verb: "at the cost of 9,000 lives"."""
+    lx = _flex()
+    for t in context:
+        if _lemma(t) in lx.life_verbs and t.pos_ == "NOUN":
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _governed_by(noun: Token | None, verbs: frozenset[str]) -> bool:
@@ -1267,7 +1278,7 @@ def _recipient(sent: Span) -> str | None:
     """The party money or weapons go to: "to Ukraine", "for Kyiv", "Ukraine aid", else
     Ukraine when the sentence names it."""
     for t in sent:
-        if t.dep_ == "prep" and t.lower_ in ("to", "for", "into"):
+        if t.dep_ in ("prep", "dative") and t.lower_ in ("to", "for", "into"):
             for o in t.children:
                 if o.dep_ == "pobj":
                     party = _party(o)
@@ -1304,7 +1315,7 @@ def _other_recipient(span: Span) -> bool:
         tok = tok.head
     for t in chain:
         for prep in t.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("to", "for"):
+            if prep.dep_ not in ("prep", "dative") or prep.lower_ not in ("to", "for"):
                 continue
             for o in prep.children:
                 if (
@@ -1407,7 +1418,7 @@ def _payer(sent: Span, span: Span | None = None) -> str | None:
     contract")."""
     skip: set[int] = set()
     for t in sent:
-        if t.dep_ == "prep" and t.lower_ in ("to", "for", "into", "against"):
+        if t.dep_ in ("prep", "dative") and t.lower_ in ("to", "for", "into", "against"):
             skip.update(x.i for x in t.subtree)
     if span is not None:
         verb = span.root

@@ -306,6 +306,18 @@ def _numeral_at(toks: Sequence[_Tok], i: int, lx: _Lex) -> _Numeral | None:
             num.value *= lx.scales[toks[j].low]
             num.last = j
             num.has_scale = True
+        elif (
+            j < len(toks)
+            and i > 0
+            and toks[i - 1].text in lx.cur_symbols
+            and toks[j].low.endswith("s")
+            and toks[j].low[:-1] in lx.scales
+            and toks[j].low != "hundreds"
+        ):
+            # a plural scale after an amount of money: "$61 billions"
+            num.value *= lx.scales[toks[j].low[:-1]]
+            num.last = j
+            num.has_scale = True
         elif j < len(toks) and _glued(t, toks[j]) and toks[j].low in lx.glued_scales:
             # "24bn", "12k"; a glued "m" is million only before a noun or with money (the
             # caller re-reads it as metres when neither holds)
