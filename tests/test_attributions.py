@@ -527,6 +527,31 @@ SPEAKERS = [
         [("ministry", "put", False, "death toll at 7,000")],
         id="put-at-still-reads-with-the-as-relation",
     ),
+    pytest.param(
+        "At least 40 homes burned, according to UN figures.",
+        [("UN", "according to", False, "40 homes burned")],
+        id="according-to-figures-of-a-named-body",
+    ),
+    pytest.param(
+        "The army lost 30 tanks, according to the ministry's data.",
+        [("ministry", "according to", False, "lost 30 tanks")],
+        id="according-to-a-possessors-data",
+    ),
+    pytest.param(
+        "The army lost 30 tanks, according to Oryx, a monitoring website.",
+        [("Oryx", "according to", False, "lost 30 tanks")],
+        id="according-to-a-name-and-its-description",
+    ),
+    pytest.param(
+        "Moscow issued a statement saying the strikes were precise.",
+        [("Russia", "saying", False, "strikes were precise")],
+        id="a-documents-author-speaks-through-it",
+    ),
+    pytest.param(
+        "Dmytro Kuleba posted a video on Telegram saying the city was holding.",
+        [("Dmytro Kuleba", "saying", False, "city was holding")],
+        id="posted-a-video-saying-is-one-statement",
+    ),
 ]
 
 
@@ -570,6 +595,8 @@ NO_STATEMENT = [
     pytest.param("Q: “Where did the convoy go?”", id="colon-after-interview-letter"),
     pytest.param("The envoy called on the families in the afternoon.", id="called-on-is-a-visit"),
     pytest.param("Russia put pressure on the port.", id="put-without-at-or-as"),
+    pytest.param("Prices rose, according to reports of shortages.", id="according-to-evidence-of"),
+    pytest.param("The ministry released footage showing the strike.", id="footage-showing"),
     pytest.param("The bridge said to be mined was closed.", id="said-to-be-after-a-noun"),
     pytest.param("The agency ruled the country for a decade.", id="ruled-without-out"),
     pytest.param(

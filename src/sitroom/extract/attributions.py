@@ -429,6 +429,12 @@ def _subject(v: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    if v.dep_ == "acl" and v.head.dep_ == "dobj" and v.tag_ == "VBG":
+        # "Moscow issued a statement saying X", "posted a video saying X": the author of
+        # the document speaks
+        if actor_table().noun_class(v.head.lower_) & {"document", "evidence"}:
+            return next((c for c in v.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return None
     h = v
     for _ in range(3):
         if h.dep_ == "pcomp" and h.head.lower_ == "as":  # "cited X as saying"
@@ -970,7 +976,7 @@ class _Finder:
             return None
         return cs, ce
 
-    def _source_of(self, subj: Token) -> Token | None:
+    def _source_of(self, subj: Token, *, owner: bool = False) -> Token | None:
         """The source a subject names: "reports from America" -> America, "an
         announcement by the Pentagon" -> the Pentagon; None for evidence about something
         ("Reports of disorganisation suggest")."""
@@ -984,6 +990,12 @@ class _Finder:
                     return pobj
             if c.dep_ == "prep" and c.lower_ in {"of", "about", "on", "into"}:
                 return None
+        for c in subj.children if owner else ():
+            # "according to the ministry's data", "according to UN figures": whose they are
+            if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}:
+                return c
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == subj.i - 1:
+                return c
         return subj
 
     def _content(
@@ -1180,7 +1192,12 @@ class _Finder:
         if dobj is not None and cue.clause and cue.weight >= 1.0:
             # "said civilians [...] had been killed": a clause parsed as an object
             rest = [t for t in v.doc[dobj.i : v.right_edge.i + 1] if t.i > dobj.right_edge.i]
-            if not _finite(dobj) and any(t.tag_ in _FINITE_TAGS for t in rest):
+            if (
+                not _finite(dobj)
+                and any(t.tag_ in _FINITE_TAGS for t in rest)
+                # "posted a video saying X": the clause is the other cue's
+                and not any(_cue_of(t) is not None for t in v.doc[dobj.i : v.right_edge.i + 1])
+            ):
                 e = _end(v.right_edge)
                 return (dobj.left_edge.idx, min(e, _sent_hi)), None
         if (
@@ -1312,12 +1329,19 @@ class _Finder:
             comma = art.body.find(",", pobj.idx, sp[1])
             if comma > 0:  # "according to the second official, a deep recession ..."
                 sp = _trim(art.body, sp[0], comma)
-                if not re.match(r"\s*(?:who|which|whose)\b", art.body[comma + 1 : sp[1] + 12]):
+                described = any(  # "according to Oryx, a monitoring website"
+                    c.dep_ == "appos" and c.idx > comma and _describes_kind(c)
+                    for c in pobj.children
+                )
+                if not described and not re.match(
+                    r"\s*(?:who|which|whose)\b", art.body[comma + 1 : sp[1] + 12]
+                ):
                     tail_end = sp[1]
             phrase = (t.idx, sp[1])
-            src = self._source_of(pobj)  # "a statement from the presidential office"
+            src = self._source_of(pobj, owner=True)  # "a statement from the presidential office"
             if src is not None and src.i != pobj.i and src.idx < sp[1]:
-                sp = _trim(art.body, src.left_edge.idx, min(_end(src.right_edge), sp[1]))
+                last = src if src.dep_ in {"poss", "compound"} else src.right_edge
+                sp = _trim(art.body, src.left_edge.idx, min(_end(last), sp[1]))
             after = phrase[1]
             while after < len(art.body) and art.body[after] in " ,:":
                 after += 1
@@ -1356,6 +1380,15 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MANNER_PREPS = {"by", "after", "before", "while", "when"}
 _CONTRAST_MARKS = {"though", "although", "while", "whereas"}
 _EMPTY_OBJECTS = {"nothing", "little", "much", "less", "otherwise"}
+
+
+def _describes_kind(tok: Token) -> bool:
+    """A noun that says what kind of source a name is ("a monitoring website", "a think
+    tank", "an analyst"): a class of the actor table's nouns or a word for an agent."""
+    word = tok.lower_
+    return bool(actor_table().noun_class(word)) or (
+        tok.pos_ == "NOUN" and word.endswith(_AGENT_SUFFIXES)
+    )
 
 
 def _finite(tok: Token) -> bool:
