@@ -338,6 +338,8 @@ def test_figures_who_of_aid_projectiles_and_third_states(
         ("Russian troops shelled the town over the past 24 hours.", []),
         ("The army base was quiet for the first time in 17 months.", []),
         ("The general arrived for a three-day visit to the soldiers at the front.", []),
+        ("The general gave a 30 minute speech to the soldiers.", []),
+        ("The court ruled six months after the missile tests.", []),
         # and a sentence with no war vocabulary has none, generic verbs of loss aside
         ("The committee had 72 hours to review the bill.", []),
         ("He lost his licence for two years.", []),

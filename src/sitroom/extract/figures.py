@@ -1485,8 +1485,12 @@ def _time_frame(span: Span | None, sent: Span) -> bool:
     if any(doc[k].text in ("-", "‐") for k in range(span.start, span.end)):
         return True  # "a three-day visit", "a 17-month low": it describes a noun
     after = doc[span.end] if span.end < sent.end else None
-    if after is not None and after.lower_ in lx.duration_dating:
-        return True
+    lasting = span.start > sent.start and doc[span.start - 1].lower_ in ("for", "within")
+    if after is not None and after.lower_ in lx.duration_dating and not lasting:
+        return True  # "eight years ago", "six months after the ruling"; not "for 40 seconds
+        # before it was shot down"
+    if after is not None and after.pos_ == "NOUN":
+        return True  # "a 30 minute monologue" describes a noun
     before = [doc[k].lower_ for k in range(max(sent.start, span.start - 2), span.start)]
     return any(w in lx.duration_framing for w in before) or " ".join(before) == "time in"
 
