@@ -67,7 +67,7 @@ from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
 from sitroom.nlp import doc_text, token_columns
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
-EXTRACTOR = "figures.v4"
+EXTRACTOR = "figures.v5"
 
 CASUALTY_DETAILS = frozenset(
     {"killed", "wounded", "killed_or_wounded", "personnel_lost", "captured"}
