@@ -313,6 +313,14 @@ def test_figures_seed_gold(shared: object, seed_figures: dict[str, list[Figure]]
          [(200, "force", "strikes", "iran")]),
         ("North Korea fired 20 artillery shells at the border.",
          [(20, "force", "strikes", "north_korea")]),
+        # "put troops on alert" holds them; a side's ranks are no place; the killed are the
+        # other side of their killers
+        ("The US has also put 8,500 troops on alert to deploy at short notice.",
+         [(8500, "force", "troops", "us")]),
+        ("The minister said 1,000 foreigners serve in the ranks of the Ukrainian military.",
+         [(1000, "force", "troops", "ukrainian_military")]),
+        ("Russian troops killed 20 soldiers in Ukrainian trenches.",
+         [(20, "casualties", "killed", "ukrainian_military")]),
         # states beyond the main parties hold troops and pay for contracts
         ("Estonia plans to station 200 troops in Latvia.", [(200, "force", "troops", "estonia")]),
         ("The Dutch government signed a $40 million contract for radar systems.",

@@ -175,6 +175,7 @@ class _FigLex:
     captive_verbs: frozenset[str] = frozenset()
     life_verbs: frozenset[str] = frozenset()
     not_recipients: frozenset[str] = frozenset()
+    military_bodies: frozenset[str] = frozenset()
     duration_framing: frozenset[str] = frozenset()
 
 
@@ -217,6 +218,7 @@ def _flex() -> _FigLex:
         captive_verbs=frozenset(kinds["captive_verbs"]),
         life_verbs=frozenset(kinds["life_verbs"]),
         not_recipients=frozenset(f["not_recipients"]),
+        military_bodies=frozenset(kinds["military_bodies"]),
         duration_framing=frozenset(f["duration_framing"]),
     )
     context = (
@@ -1070,9 +1072,9 @@ def _holder_party(noun: Token) -> str | None:
     if tok.dep_ != "dobj":
         return None
     verb = tok.head
-    for _ in range(3):
-        if _lemma(verb) in _flex().reporting:
-            return None
+    for k in range(3):
+        if _lemma(verb) in _flex().reporting and not (k == 0 and _lemma(verb) == "put"):
+            return None  # not through "said"; but "the US put 8,500 troops on alert"
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return next((_party(t) for t in subj.subtree if _party(t)), None)
@@ -1128,6 +1130,11 @@ def _side(noun: Token, sent: Span, context: Sequence[Token]) -> str | None:
                     if s:
                         return s
             break
+    # the other side of whoever killed or wounded them: "Russian troops killed 20 soldiers"
+    if tok.dep_ == "dobj" and _lemma(tok.head) in _flex().transitive_casualty:
+        s = _subject_side(tok.head)
+        if s in ("russian", "ukrainian"):
+            return "ukrainian" if s == "russian" else "russian"
     # the other side of the agent: "eliminated by Russian troops"
     for verb in context:
         for c in verb.children:
@@ -1145,7 +1152,11 @@ def _sentence_side(noun: Token | None, sent: Span) -> str | None:
     for t in sent:
         if t.dep_ == "nsubj" and _lemma(t.head) in lx.reporting:
             skip.update(x.i for x in t.subtree)
-        if t.lower_ == "according" or (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS):
+        if t.lower_ == "according" or (
+            t.dep_ == "pobj"
+            and t.head.lower_ in _LOCATIVE_PREPS
+            and _lemma(t) not in lx.military_bodies  # "in the ranks of the Ukrainian army"
+        ):
             skip.update(x.i for x in t.subtree)
         if t.dep_ == "agent":
             skip.update(x.i for x in t.subtree)
