@@ -552,6 +552,16 @@ SPEAKERS = [
         [("Dmytro Kuleba", "saying", False, "city was holding")],
         id="posted-a-video-saying-is-one-statement",
     ),
+    pytest.param(
+        "Ihor Terekhov, who toured the shelter and said the city was safe, left early.",
+        [("Ihor Terekhov", "said", False, "city was safe")],
+        id="a-cue-coordinated-in-a-relative-clause-speaks-for-its-antecedent",
+    ),
+    pytest.param(
+        "In rejecting the appeal, the court said the law was clear.",
+        [("court", "rejecting", False, "the appeal"), ("court", "said", False, "law was clear")],
+        id="in-plus-gerund-takes-the-main-subject",
+    ),
 ]
 
 

@@ -462,7 +462,8 @@ def _subject(v: Token) -> Token | None:
         for c in h.children:
             if c.dep_ in _SUBJECT_DEPS:
                 if c.lower_ in _RELATIVES:
-                    return None
+                    # "Sanders, who endorsed X and said Y": the relative's antecedent
+                    return h.head if h.dep_ == "relcl" and h.head.pos_ == "PROPN" else None
                 return c
     return None
 
@@ -1377,7 +1378,7 @@ class _Finder:
 
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-_MANNER_PREPS = {"by", "after", "before", "while", "when"}
+_MANNER_PREPS = {"by", "after", "before", "while", "when", "in"}
 _CONTRAST_MARKS = {"though", "although", "while", "whereas"}
 _EMPTY_OBJECTS = {"nothing", "little", "much", "less", "otherwise"}
 
