@@ -562,6 +562,16 @@ SPEAKERS = [
         [("court", "rejecting", False, "the appeal"), ("court", "said", False, "law was clear")],
         id="in-plus-gerund-takes-the-main-subject",
     ),
+    pytest.param(
+        "The city lost 40 buses, according to Klitschko's tally.",
+        [("Vitali Klitschko", "according to", False, "lost 40 buses")],
+        id="according-to-a-named-owners-tally",
+    ),
+    pytest.param(
+        "“Get out of the basement!” the officer yelled.",
+        [("officer", "yelled", True, "Get out of the basement")],
+        id="manner-of-speaking-frames-a-quote",
+    ),
 ]
 
 
@@ -606,6 +616,9 @@ NO_STATEMENT = [
     pytest.param("The envoy called on the families in the afternoon.", id="called-on-is-a-visit"),
     pytest.param("Russia put pressure on the port.", id="put-without-at-or-as"),
     pytest.param("Prices rose, according to reports of shortages.", id="according-to-evidence-of"),
+    pytest.param(
+        "The ferry snapped its mooring lines in the storm.", id="manner-verb-without-quote"
+    ),
     pytest.param("The ministry released footage showing the strike.", id="footage-showing"),
     pytest.param("The bridge said to be mined was closed.", id="said-to-be-after-a-noun"),
     pytest.param("The agency ruled the country for a decade.", id="ruled-without-out"),

@@ -1340,6 +1340,11 @@ class _Finder:
                     tail_end = sp[1]
             phrase = (t.idx, sp[1])
             src = self._source_of(pobj, owner=True)  # "a statement from the presidential office"
+            if src is not None and src.i == pobj.i and not _describes_kind(pobj):
+                # "according to Axelrod's memoir", "the agency's tally": the owner speaks
+                src = next(
+                    (c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), src
+                )
             if src is not None and src.i != pobj.i and src.idx < sp[1]:
                 last = src if src.dep_ in {"poss", "compound"} else src.right_edge
                 sp = _trim(art.body, src.left_edge.idx, min(_end(last), sp[1]))
