@@ -57,7 +57,7 @@ from sitroom.extract.actors import (
 )
 from sitroom.records import Actor, Article, Attribution
 
-EXTRACTOR = "attributions.v4"
+EXTRACTOR = "attributions.v5"
 CUES_FILE = "reporting_cues.txt"
 
 # Quotation marks: which glyphs open and which close; the straight mark does both.
