@@ -39,7 +39,8 @@ GOLD_FILES: dict[str, tuple[Path, Path]] = {
 # attributions F1 0.755 (0.802 on the 14 earlier articles), dates within a day 3 of 23;
 # re-pinned again when both grew by 10 more articles labelled blind (split heldout3), which
 # the extractors scored F1 0.615 (figures) and 0.523 (attributions) on before any change:
-# grown files figures F1 0.798, claimant 0.789, attributions F1 0.693).
+# grown files figures F1 0.798, claimant 0.789, attributions F1 0.693; raised for figures.v5
+# and attributions.v5: figures F1 0.830 (heldout3 still 0.615), attributions F1 0.695).
 # The bar on the seeds, which every pin here is above: figures F1 0.85, claimant
 # accuracy 0.80, attributions F1 0.75, places F1 0.90, publication date within a day for 4
 # of 5.
@@ -49,7 +50,7 @@ MINIMUMS: dict[tuple[str, str], float] = {
     ("seeds", "attributions.f1"): 0.88,
     ("seeds", "places.f1"): 0.97,
     ("seeds", "published.within_1_day"): 4,
-    ("figures_semeval", "figures.f1"): 0.78,
+    ("figures_semeval", "figures.f1"): 0.81,
     ("figures_semeval", "figures.claimant"): 0.77,
     ("attributions_semeval", "attributions.f1"): 0.67,
     ("places_semeval", "places.f1"): 0.93,
