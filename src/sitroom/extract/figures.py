@@ -1221,7 +1221,7 @@ def _equipment_reading(
         firer = verb if which == "fire" else governor
         # the firer: the subject of the verb, or its agent ("bombs dropped by Russian
         # jets"), whose side is the projectile's own, not the other side as for losses
-        side = _subject_side(firer) or _agent_side(firer)
+        side = _subject_side(firer) or _dependent_side(firer, "agent")
         side = side or _side(noun, sent, context)
         fired_by = f"{side}_military" if side else _subject_party(firer)
         return Reading(
@@ -1231,24 +1231,20 @@ def _equipment_reading(
     return dataclasses.replace(reading, kind=kind) if reading is not None else None
 
 
+def _dependent_side(verb: Token | None, dep: str) -> str | None:
+    """The side named by the first ``dep`` dependent of ``verb``: its subject ("Russia fired
+    30 missiles", ``nsubj``) or the agent of a passive ("dropped by Russian jets", ``agent``)."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == dep:
+            return next((_side_of(t) for t in c.subtree if _side_of(t)), None)
+    return None
+
+
 def _subject_side(verb: Token | None) -> str | None:
     """The side named by the subject of ``verb`` ("Russia fired 30 missiles")."""
-    if verb is None:
-        return None
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return next((_side_of(t) for t in c.subtree if _side_of(t)), None)
-    return None
-
-
-def _agent_side(verb: Token | None) -> str | None:
-    """The side named by the agent of a passive ``verb`` ("dropped by Russian jets")."""
-    if verb is None:
-        return None
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((_side_of(t) for t in c.subtree if _side_of(t)), None)
-    return None
+    return _dependent_side(verb, "nsubj")
 
 
 def _subject_party(verb: Token | None) -> str | None:
