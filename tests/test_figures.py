@@ -315,9 +315,9 @@ def test_figures_seed_gold(shared: object, seed_figures: dict[str, list[Figure]]
          [(20, "force", "strikes", "north_korea")]),
         # "put troops on alert" holds them; a side's ranks are no place; the killed are the
         # other side of their killers
-        ("The US has also put 8,500 troops on alert to deploy at short notice.",
-         [(8500, "force", "troops", "us")]),
-        ("The minister said 1,000 foreigners serve in the ranks of the Ukrainian military.",
+        ("Britain has also put 4,000 troops on alert to move within days.",
+         [(4000, "force", "troops", "uk")]),
+        ("The minister said 1,000 foreigners serve in the ranks of the Ukrainian army.",
          [(1000, "force", "troops", "ukrainian_military")]),
         ("Russian troops killed 20 soldiers in Ukrainian trenches.",
          [(20, "casualties", "killed", "ukrainian_military")]),
@@ -374,8 +374,8 @@ def test_figures_durations_in_war_sentences(
          [(30, "equipment", "lost_drone", "russian_military")]),
         ("Russia launched 30 drones overnight.", [(30, "force", "strikes", "russian_military")]),
         # captives taken in a list whose other verb kills
-        ("Gunmen killed around 1,200 people and took about 250 hostages in the raid.",
-         [(1200, "casualties", "killed", "civilians"), (250, "casualties", "captured", "civilians")]),
+        ("Attackers killed nearly 300 people and took about 40 hostages in the assault.",
+         [(300, "casualties", "killed", "civilians"), (40, "casualties", "captured", "civilians")]),
         # lives claimed are people killed
         ("The fire at the concert hall claimed at least 143 lives.",
          [(143, "casualties", "killed", "civilians")]),
@@ -384,9 +384,9 @@ def test_figures_durations_in_war_sentences(
          [(20000, "casualties", "personnel_lost", "russian_military")]),
         ("The two men stood on the ledge of the window.", []),
         # a recipient the parser marks as a dative ("sent to Israel")
-        ("The $2 billion sent to Israel is only the beginning, the general said.",
-         [(2e9, "money", "aid", "israel")]),
-        ("The town was held at the cost of tens of thousands of soldiers' lives.",
+        ("The $3 billion sent to Israel so far is only a start, the senator said.",
+         [(3e9, "money", "aid", "israel")]),
+        ("The ridge was held at a cost of tens of thousands of soldiers' lives.",
          [(10_000, "casualties", "killed", None)]),
         # aid given to someone who is no party does not default to Ukraine
         ("Kyiv welcomed the news. The firm offered grants of £250 for customers in need.",

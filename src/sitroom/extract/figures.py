@@ -1074,7 +1074,7 @@ def _holder_party(noun: Token) -> str | None:
     verb = tok.head
     for k in range(3):
         if _lemma(verb) in _flex().reporting and not (k == 0 and _lemma(verb) == "put"):
-            return None  # not through "said"; but "the US put 8,500 troops on alert"
+            return None  # not through "said"; but "Britain put 4,000 troops on alert"
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return next((_party(t) for t in subj.subtree if _party(t)), None)
@@ -1155,7 +1155,7 @@ def _sentence_side(noun: Token | None, sent: Span) -> str | None:
         if t.lower_ == "according" or (
             t.dep_ == "pobj"
             and t.head.lower_ in _LOCATIVE_PREPS
-            and _lemma(t) not in lx.military_bodies  # "in the ranks of the Ukrainian army"
+            and _lemma(t) not in lx.military_bodies  # "in the ranks of Ukraine's army"
         ):
             skip.update(x.i for x in t.subtree)
         if t.dep_ == "agent":
