@@ -1447,61 +1447,14 @@ class _Mention:
 # where an unlabelled full name stands as a participant ("Maria Kovalenko arrived",
 # "met Maria Kovalenko", "a nurse, Maria Kovalenko")
 _NAME_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"}
-# heads of place and building names that look like a person's ("Kovalenko Street")
-_PLACE_HEADS = {
-    "street",
-    "avenue",
-    "road",
-    "square",
-    "lane",
-    "boulevard",
-    "highway",
-    "bridge",
-    "park",
-    "district",
-    "region",
-    "province",
-    "county",
-    "city",
-    "town",
-    "village",
-    "island",
-    "river",
-    "sea",
-    "lake",
-    "bay",
-    "mountains",
-    "valley",
-    "station",
-    "airport",
-    "port",
-    "plant",
-    "stadium",
-    "hall",
-    "house",
-    "palace",
-    "church",
-    "cathedral",
-    "monastery",
-    "hospital",
-    "school",
-    "college",
-    "university",
-    "academy",
-    "prison",
-    "base",
-    "camp",
-    "day",
-    "week",
-    "month",
-    "year",
-    "war",
-    "act",
-    "bill",
-    "law",
-    "treaty",
-    "accord",
-}
+
+
+@functools.cache
+def _place_heads() -> frozenset[str]:
+    """Head nouns of place, building and time names (``data/name_heads.txt``): "Kovalenko
+    Street" names no person."""
+    text = resources.files("sitroom").joinpath("data/name_heads.txt").read_text("utf-8")
+    return frozenset(w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#"))
 
 
 class _Resolver:
@@ -1574,7 +1527,7 @@ class _Resolver:
                 t.is_title and t.is_alpha and len(t) > 1 for t in toks
             ):
                 continue
-            if any(self.table.noun_class(t.lower_) or t.lower_ in _PLACE_HEADS for t in toks):
+            if any(self.table.noun_class(t.lower_) or t.lower_ in _place_heads() for t in toks):
                 continue  # "Supreme Court", "State Department", "Kovalenko Street": no person
             start, end = toks[0].idx, last.idx + len(last)
             k = bisect.bisect_right(starts, end) - 1
