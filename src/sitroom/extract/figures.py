@@ -221,19 +221,10 @@ def _flex() -> _FigLex:
         military_bodies=frozenset(kinds["military_bodies"]),
         duration_framing=frozenset(f["duration_framing"]),
     )
-    context = (
-        set(lex.war_words)
-        | lex.military
-        | lex.projectiles
-        | set(lex.casualty)
-        | set(lex.displacement)
-        | set(lex.equipment)
-        | set(lex.sides)
-        | {"military", "weapon", "arms"}
-    )
     # the war as a topic, without the generic verbs of loss and leaving ("lost his licence
-    # for two years", "deported after 20 years" are not about the war)
-    topic = (
+    # for two years", "deported after 20 years" are not about the war); the war's context
+    # adds them
+    topic = frozenset(
         set(lex.war_words)
         | lex.military
         | lex.projectiles
@@ -241,7 +232,8 @@ def _flex() -> _FigLex:
         | set(lex.sides)
         | {"military", "weapon", "arms"}
     )
-    return dataclasses.replace(lex, war_context=frozenset(context), war_topic=frozenset(topic))
+    context = topic | set(lex.casualty) | set(lex.displacement)
+    return dataclasses.replace(lex, war_context=context, war_topic=topic)
 
 
 # --------------------------------------------------------------------------- readings
