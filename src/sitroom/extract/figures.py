@@ -1291,14 +1291,19 @@ def _recipient(sent: Span) -> str | None:
     return None
 
 
-_UKRAINE_NAMED = re.compile(r"\b(?:Ukrain|Kyiv|Kiev)")
+@functools.cache
+def _ukraine_named() -> re.Pattern[str]:
+    """The names the parties lexicon gives Ukraine ("Ukraine", "Ukrainian(s)", "Kyiv"), as
+    word starts."""
+    names = sorted((n for n, p in _flex().parties.items() if p == "ukraine"), key=len)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + ")", re.IGNORECASE)
 
 
 def _article_recipient(doc: Doc) -> str | None:
     """Aid whose sentence names no recipient goes to Ukraine in an article that names it
     ("Germany has sent $17 billion", "the rest of the world contributed $75 billion"),
     as weapons supplied do."""
-    return "ukraine" if _UKRAINE_NAMED.search(doc_text(doc)) else None
+    return "ukraine" if _ukraine_named().search(doc_text(doc)) else None
 
 
 def _other_recipient(span: Span) -> bool:
