@@ -15,7 +15,7 @@ reproduces the conditions in which each of the blind sets ``holdout5``, ``holdou
   run from a read-only ``git worktree`` of that commit in a subprocess, and the rules-only
   score is checked against the recorded blind score;
 * the classifier is trained on the labels of every other split (never the test split, never
-  ``holdout8``), with its features computed from those same old rules;
+  ``holdout8`` or ``holdout9``), with its features computed from those same old rules;
 * its threshold is chosen only by cross-validation on the training data (5 folds grouped by
   article): the lowest threshold whose CV precision on the extra removals reaches
   ``--target`` (0.95 by default);
@@ -90,8 +90,9 @@ BLIND = {
     "holdout6": ("f1875c2", (0.971, 0.815)),
     "holdout7": ("f21c78e", (0.964, 0.701)),
 }
-OFF_LIMITS_SPLIT = "holdout8"
-OFF_LIMITS_IDS = Path("/work/notes/holdout8_ids.txt")
+# Blind sets never trained on (by split, and by id where the id list exists).
+OFF_LIMITS_SPLITS = ("holdout8", "holdout9")
+OFF_LIMITS_IDS = tuple(Path(f"/work/notes/{split}_ids.txt") for split in OFF_LIMITS_SPLITS)
 
 # Run in a subprocess with an old checkout's src first on sys.path: for each article path
 # (JSON list on stdin), the rules' view of its lines: [position, gap, rule or ""].
@@ -122,9 +123,9 @@ class View:
 
 
 def usable(items: Sequence[Labelled]) -> list[Labelled]:
-    """Every labelled article except the off-limits blind set (by split and by id)."""
-    ids = set(OFF_LIMITS_IDS.read_text().split()) if OFF_LIMITS_IDS.exists() else set()
-    return [i for i in items if i.split != OFF_LIMITS_SPLIT and i.name not in ids]
+    """Every labelled article except the off-limits blind sets (by split and by id)."""
+    ids = {name for p in OFF_LIMITS_IDS if p.exists() for name in p.read_text().split()}
+    return [i for i in items if i.split not in OFF_LIMITS_SPLITS and i.name not in ids]
 
 
 def rule_views(src: Path, items: Sequence[Labelled]) -> list[View]:

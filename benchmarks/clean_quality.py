@@ -33,7 +33,10 @@ sorted file names, labelled from the raw files before the cleaner ran on them; t
 line 0, is labelled ``title`` even where the scraper put the site's tagline there) or
 ``holdout8`` (the seventh round: 35 SemEval-2023 subtask-1 articles not labelled before, drawn
 with ``random.Random(20268).sample`` over the sorted names of the unlabelled subtask-1 files,
-labelled from the raw files before the cleaner ran on them, with holdout7's conventions).
+labelled from the raw files before the cleaner ran on them, with holdout7's conventions) or
+``holdout9`` (the eighth round: 35 more SemEval-2023 subtask-1 articles not labelled before,
+drawn with ``random.Random(20270).sample`` over the sorted names of the unlabelled subtask-1
+files, labelled from the raw files before the cleaner ran on them, with holdout7's conventions).
 
 Each article is cleaned on its own (``clean_text(text)``), as a single document is; with
 ``--batch`` it is cleaned with the repeated lines of its whole corpus folder
@@ -76,6 +79,7 @@ TARGETS = {"precision": 0.98, "recall": 0.95}
 # holdout6: labelled blind in the fifth round, from the raw files, before the cleaner ran on them.
 # holdout7: labelled blind in the sixth round, the same way (SemEval-2023 articles).
 # holdout8: labelled blind in the seventh round, the same way (35 more SemEval-2023 articles).
+# holdout9: labelled blind in the eighth round, the same way (35 more SemEval-2023 articles).
 SPLITS = (
     "dev",
     "holdout",
@@ -86,6 +90,7 @@ SPLITS = (
     "holdout6",
     "holdout7",
     "holdout8",
+    "holdout9",
 )
 
 
