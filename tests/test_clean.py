@@ -1743,3 +1743,74 @@ def test_byte_order_mark_inside_a_line_is_read_past() -> None:
     assert rules[6] == "disclaimer"
     for kept in result.kept:  # the offsets still point at the kept lines in the raw text
         assert text[kept.offset : kept.offset + len(kept.text)] == kept.text
+
+
+# --------------------------------------------------------------------------- eighth round
+
+EIGHTH_ROUND_LINE_CASES = [
+    # a poll's or a sign-up form's small print on lines of their own
+    ("signup", "Completing this survey entitles you to Example Daily updates free of charge."),
+    ("signup", "You may opt out at any time."),
+    ("signup", "You agree to the site's privacy policy too."),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "line"),
+    EIGHTH_ROUND_LINE_CASES,
+    ids=[f"{r}:{ln[:30]}" for r, ln in EIGHTH_ROUND_LINE_CASES],
+)
+def test_eighth_round_line_rule_removes_furniture(rule: str, line: str) -> None:
+    assert between_paragraphs(line) == rule
+
+
+EIGHTH_ROUND_KEPT_CASES = [
+    # opting out and a privacy policy in the news
+    "Parents may opt out at any time, the school board said on Monday.",
+    "You can opt out at any time, the minister told the parents' meeting.",
+    "The council said residents agree to its privacy policy when they use the app.",
+]
+
+
+@pytest.mark.parametrize(
+    "line", EIGHTH_ROUND_KEPT_CASES, ids=[ln[:30] for ln in EIGHTH_ROUND_KEPT_CASES]
+)
+def test_eighth_round_line_rules_keep_article_prose(line: str) -> None:
+    assert between_paragraphs(line) == "kept"
+
+
+EIGHTH_ROUND_CONTEXT_CASES = [
+    # poll_over_form: a reader poll with no prompt, one option a line, over the poll's form
+    (
+        "poll_options_over_form",
+        f"{TITLE}\n{P1}\n{P2}\nShould the old pier be rebuilt?\nShould the old pier be rebuilt?\n"
+        "* Yes, it is part of the town.\nNo, the money is needed elsewhere.\nNot sure\n"
+        "Email *\nCompleting this poll grants you access to Example Port updates free of "
+        f"charge.\nYou may opt out at any time.\n{P3}",
+        {
+            "Should the old pier be rebuilt?": "feedback",
+            "* Yes, it is part of the town.": "feedback",
+            "No, the money is needed elsewhere.": "feedback",
+            "Not sure": "feedback",
+            "You may opt out at any time.": "signup",
+        },
+    ),
+    (
+        "question_and_short_lines_without_form",
+        f"{TITLE}\n{P1}\nWho will pay for the pier?\nNot the council.\nNot the port.\n{P2}\n{P3}",
+        {"Who will pay for the pier?": "kept", "Not the council.": "kept"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [c[1:] for c in EIGHTH_ROUND_CONTEXT_CASES],
+    ids=[c[0] for c in EIGHTH_ROUND_CONTEXT_CASES],
+)
+def test_eighth_round_context_rules(text: str, expected: dict[str, str]) -> None:
+    rules = rule_of(clean_text(text), text)
+    assert rules[TITLE] == "title"
+    for line, rule in expected.items():
+        assert rules[line] == rule, line
+    assert all(rules[p] == "kept" for p in (P1, P2, P3) if p in rules)

@@ -56,6 +56,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``embed``              (card_title) the title of an embedded article card above its credit
 ``feedback``           (poll_block) a reader poll's question and options between its prompt
                        and its form
+``feedback``           (poll_over_form) a reader poll with no prompt, one option a line: the
+                       options and the question over the poll's form
 ``video_title``        an embedded video's title ("Topic: headline", standing alone)
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
                        another story), and the headlines listed one under it
@@ -1238,6 +1240,46 @@ def poll_block(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Itera
     return out
 
 
+_POLL_OPTIONS = 8  # at most this many option lines between a poll's question and its form
+_POLL_WORDS = 25  # a poll's question or option is a short line
+
+
+def poll_over_form(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A reader poll with no prompt above it, one option a line: over the poll's form (its
+    terms, "Completing this poll grants you ...", with the field labels above them), the
+    option lines ("Yes", "No, wait for the funds.") and, above them, the question ending with a
+    question mark (printed once or several times). At most eight options; every line short."""
+    out: list[int] = []
+    for j in sorted(removed):
+        if removed[j] != "signup" or "poll" not in lines[j].low:
+            continue
+        i = j - 1
+        while i >= 0 and removed.get(i) in ("comments_prompt", "signup"):
+            i -= 1  # the form's field labels ("Email *") and its other texts
+        options: list[int] = []
+        while (
+            i >= 0
+            and i not in removed
+            and len(options) < _POLL_OPTIONS
+            and lines[i].words <= _POLL_WORDS
+            and not lines[i].text.endswith("?")
+        ):
+            options.append(i)
+            i -= 1
+        questions: list[int] = []
+        while (
+            i >= 0
+            and i not in removed
+            and lines[i].words <= _POLL_WORDS
+            and lines[i].text.endswith("?")
+        ):
+            questions.append(i)
+            i -= 1
+        if questions:
+            out.extend(options + questions)
+    return out
+
+
 def card_title(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The title of an embedded article card, set directly above the card's credit line
     ("Jane Doe • Example Review • May 2, 2021 • 1,800 Words"): at most twenty words, not
@@ -1426,6 +1468,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("comments", comments_after_repeat),
     ("embed", card_title),
     ("feedback", poll_block),
+    ("feedback", poll_over_form),
     ("video_title", video_title),
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
