@@ -1795,6 +1795,52 @@ EIGHTH_ROUND_CONTEXT_CASES = [
             "You may opt out at any time.": "signup",
         },
     ),
+    # edge_bio: the writer's biography at the foot or at the top, a person named nowhere else
+    (
+        "writer_post_at_foot",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Roe is director of studies at Example "
+        "Harbour College.",
+        {"Jane Roe is director of studies at Example Harbour College.": "byline"},
+    ),
+    (
+        "writers_in_apposition_at_foot",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJohn Q. Roe, a harbour pilot for twenty "
+        "years, is a member of the Example Port Board.",
+        {
+            "John Q. Roe, a harbour pilot for twenty years, is a member of the Example Port "
+            "Board.": "byline"
+        },
+    ),
+    (
+        "writer_trade_at_top",
+        f"{TITLE}\n\nJane Roe, a visiting fellow at the Example Sea Institute, is a "
+        f"journalist covering ports.\n\n{P1}\n\n{P2}\n\n{P3}",
+        {
+            "Jane Roe, a visiting fellow at the Example Sea Institute, is a journalist covering "
+            "ports.": "byline"
+        },
+    ),
+    (
+        "person_of_the_story_at_foot",
+        f"{TITLE}\n\n{P1}\n\nJane Roe, the pilot, said the wall held.\n\n{P2}\n\n{P3}"
+        "\n\nJane Roe is director of studies at Example Harbour College.",
+        {"Jane Roe is director of studies at Example Harbour College.": "kept"},
+    ),
+    (
+        "person_of_the_story_at_top",
+        f"{TITLE}\n\nJane Roe, a visiting fellow at the Example Sea Institute, is a "
+        f"journalist covering ports.\n\n{P1}\n\nRoe said the wall held.\n\n{P2}\n\n{P3}",
+        {
+            "Jane Roe, a visiting fellow at the Example Sea Institute, is a journalist covering "
+            "ports.": "kept"
+        },
+    ),
+    (
+        "news_of_a_person_at_foot",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJohn Roe is expected to lead the Example Port "
+        "Authority.",
+        {"John Roe is expected to lead the Example Port Authority.": "kept"},
+    ),
     (
         "question_and_short_lines_without_form",
         f"{TITLE}\n{P1}\nWho will pay for the pier?\nNot the council.\nNot the port.\n{P2}\n{P3}",

@@ -69,6 +69,10 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        town)
 ``byline``             (footer_signature) the short name lines ("— Jane Doe", "Example
                        Times") over a syndicated story's closing copyright line
+``byline``             (edge_bio) a biography at the article's edge of a person the text
+                       names nowhere else: the last line saying who the writer is (a post at
+                       a named body, a trade of the press), or the first line naming the
+                       writer's trade (``person_bio``, ``writer_bio``)
 ``disclaimer``         (closing_note) an editor's note at the foot of the text, with the
                        lines its links split it into
 ``lead_repeat``        the lead repeated as the last line (the page's summary)
@@ -231,6 +235,16 @@ class Group:
         if self.max_words is not None and line.words > self.max_words:
             return False
         return self.match_any_length(line)
+
+    def match_name(self, line: Line) -> str | None:
+        """The ``name`` group of the first anchored case-sensitive pattern that matches
+        ``line`` (for the biography groups), or None."""
+        if self.anchored_cased is None or (
+            self.max_words is not None and line.words > self.max_words
+        ):
+            return None
+        m = self.anchored_cased.match(line.cased)
+        return m.group("name") if m is not None else None
 
     def match_any_length(self, line: Line) -> bool:
         """:meth:`match` without the ``max_words`` check (the caller made it)."""
@@ -1151,6 +1165,36 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
     return []
 
 
+def edge_bio(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """A biography of the writer at the article's edge, of a person the text names nowhere
+    else (an op-ed's writer, not a person of the story): the last kept line, under a finished
+    sentence, saying who the person is (``person_bio``: a post at a named body, "Jane Doe is
+    director of debate at Example University."; or ``writer_bio``: a trade of the press or of
+    commentary); or the first kept line, over a paragraph, naming such a trade (``writer_bio``:
+    "Jane Doe, a fellow at the Example Center, is a journalist ...")."""
+    kept = _kept(lines, removed)
+    if len(kept) < 4:
+        return []
+    out = []
+    last, first = lines[kept[-1]], lines[kept[0]]
+    if ends_sentence(last.text) and _closes_sentence_after_start(lines, removed, kept[-2]):
+        m = pats["person_bio"].match_name(last) or pats["writer_bio"].match_name(last)
+        if m and not _named_elsewhere(lines, kept[:-1], m):
+            out.append(kept[-1])
+    if ends_sentence(first.text) and is_paragraph(lines[kept[1]]):
+        m = pats["writer_bio"].match_name(first)
+        if m and not _named_elsewhere(lines, kept[1:], m):
+            out.append(kept[0])
+    return out
+
+
+def _named_elsewhere(lines: Sequence[Line], idxs: Sequence[int], name: str) -> bool:
+    """Whether the person's surname (the last word of ``name``) stands in the lines ``idxs``."""
+    surname = re.escape(name.split()[-1].rstrip(".,"))
+    pattern = re.compile(rf"\b{surname}\b")
+    return any(pattern.search(lines[k].text) for k in idxs)
+
+
 # "Jane Doe is an attorney who has ...", "Dr. John Roe, a former envoy, is ...": a person
 # said to be someone, under a rule at the foot
 _BIO_SHAPE = re.compile(
@@ -1474,6 +1518,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("trailing_teaser", trailing_teaser),
     ("byline", trailing_byline),
     ("byline", footer_signature),
+    ("byline", edge_bio),
     ("disclaimer", closing_note),
     ("lead_repeat", lead_repeat),
     ("pull_quote", pull_quote),
