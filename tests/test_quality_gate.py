@@ -40,7 +40,11 @@ GOLD_FILES: dict[str, tuple[Path, Path]] = {
 # re-pinned again when both grew by 10 more articles labelled blind (split heldout3), which
 # the extractors scored F1 0.615 (figures) and 0.523 (attributions) on before any change:
 # grown files figures F1 0.798, claimant 0.789, attributions F1 0.693; raised for figures.v5
-# and attributions.v5: figures F1 0.830 (heldout3 still 0.615), attributions F1 0.695).
+# and attributions.v5: figures F1 0.830 (heldout3 still 0.615), attributions F1 0.695;
+# the attributions pin lowered when both files grew by 10 more articles labelled blind
+# (split heldout4), scored blind F1 0.741 (figures) and 0.548 (attributions) by the
+# committed code: grown files figures F1 0.824, claimant 0.773 (pins kept), attributions
+# F1 0.661 (0.695 on the 32 earlier articles)).
 # The bar on the seeds, which every pin here is above: figures F1 0.85, claimant
 # accuracy 0.80, attributions F1 0.75, places F1 0.90, publication date within a day for 4
 # of 5.
@@ -52,7 +56,7 @@ MINIMUMS: dict[tuple[str, str], float] = {
     ("seeds", "published.within_1_day"): 4,
     ("figures_semeval", "figures.f1"): 0.81,
     ("figures_semeval", "figures.claimant"): 0.77,
-    ("attributions_semeval", "attributions.f1"): 0.67,
+    ("attributions_semeval", "attributions.f1"): 0.64,
     ("places_semeval", "places.f1"): 0.93,
     ("dates_semeval", "published.within_1_day"): 3,
 }
