@@ -1752,6 +1752,10 @@ EIGHTH_ROUND_LINE_CASES = [
     ("signup", "Completing this survey entitles you to Example Daily updates free of charge."),
     ("signup", "You may opt out at any time."),
     ("signup", "You agree to the site's privacy policy too."),
+    # a podcast's embed and its subscription plug, a pointer to the site's page elsewhere
+    ("embed", "Hear the mayor on the new pier in this week's Example Hour episode embedded below."),
+    ("social", "(Subscribe to the Example Hour on iTunes or Spotify.)"),
+    ("promo", "We now have a page on the Example network too. You can find us via this link."),
 ]
 
 
@@ -1769,6 +1773,10 @@ EIGHTH_ROUND_KEPT_CASES = [
     "Parents may opt out at any time, the school board said on Monday.",
     "You can opt out at any time, the minister told the parents' meeting.",
     "The council said residents agree to its privacy policy when they use the app.",
+    # a podcast, a subscription and a link in the news
+    "The podcast was embedded in the council's website for a week, she said.",
+    "Residents can subscribe to the harbour updates on iTunes, the mayor said.",
+    "The board said you can follow the vote online at the council's website.",
 ]
 
 
@@ -1840,6 +1848,24 @@ EIGHTH_ROUND_CONTEXT_CASES = [
         f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJohn Roe is expected to lead the Example Port "
         "Authority.",
         {"John Roe is expected to lead the Example Port Authority.": "kept"},
+    ),
+    # prompt_tail: the site's own lines under the last sign-up prompt at the foot
+    (
+        "site_voice_under_last_prompt",
+        f"{TITLE}\n{P1}\n{P2}\n{P3}\nSign up for our free email newsletter.\n"
+        "We are moving to a new platform next month.\nDo you like what we do here?\n"
+        "Stay well!",
+        {
+            "We are moving to a new platform next month.": "promo",
+            "Do you like what we do here?": "promo",
+            "Stay well!": "promo",
+        },
+    ),
+    (
+        "reporting_under_last_prompt",
+        f"{TITLE}\n{P1}\n{P2}\nSign up for our free email newsletter.\n"
+        "Do you like what we do here?\nThe pier reopens on Monday.",
+        {"Do you like what we do here?": "kept", "The pier reopens on Monday.": "kept"},
     ),
     (
         "question_and_short_lines_without_form",

@@ -73,6 +73,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        names nowhere else: the last line saying who the writer is (a post at
                        a named body, a trade of the press), or the first line naming the
                        writer's trade (``person_bio``, ``writer_bio``)
+``promo``              (prompt_tail) the site's own lines under the last prompt at the foot,
+                       each speaking as "we" or to "you", or a short sign-off
 ``disclaimer``         (closing_note) an editor's note at the foot of the text, with the
                        lines its links split it into
 ``lead_repeat``        the lead repeated as the last line (the page's summary)
@@ -1188,6 +1190,37 @@ def edge_bio(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterabl
     return out
 
 
+_PROMPT_TAIL_LINES = 6  # at most this many kept lines after the last prompt at the foot
+_SITE_VOICE = re.compile(
+    r"\b(?:we|we're|we’re|we've|we’ve|we'll|we’ll|our|us|you|your|you're|you’re|ya)\b"
+)
+
+
+def prompt_tail(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The site's own lines under the last sign-up, promo, app or social prompt at the foot:
+    at most six kept lines to the end, each under forty words and speaking as "we" or to
+    "you" outside quotation marks ("We're also moving to a new platform.", "Do you love what
+    we do?"), or a sign-off of three words or fewer ending with "!" ("Stay safe!"). A single
+    line of reporting among them keeps them all."""
+    prompts = [i for i, rule in removed.items() if rule in _PROMPT_RULES or rule == "promo"]
+    if not prompts:
+        return []
+    p = max(prompts)
+    rest = [k for k in range(p + 1, len(lines)) if k not in removed]
+    if not rest or len(rest) > _PROMPT_TAIL_LINES or not _article_started(lines, removed, p):
+        return []
+    for k in rest:
+        line = lines[k]
+        if line.words >= 40:
+            return []
+        if not (
+            (line.words <= 3 and line.text.endswith("!"))
+            or _SITE_VOICE.search(_QUOTED.sub(" ", line.low))
+        ):
+            return []
+    return rest
+
+
 def _named_elsewhere(lines: Sequence[Line], idxs: Sequence[int], name: str) -> bool:
     """Whether the person's surname (the last word of ``name``) stands in the lines ``idxs``."""
     surname = re.escape(name.split()[-1].rstrip(".,"))
@@ -1519,6 +1552,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("byline", trailing_byline),
     ("byline", footer_signature),
     ("byline", edge_bio),
+    ("promo", prompt_tail),
     ("disclaimer", closing_note),
     ("lead_repeat", lead_repeat),
     ("pull_quote", pull_quote),
