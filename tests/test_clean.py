@@ -1752,6 +1752,9 @@ EIGHTH_ROUND_LINE_CASES = [
     ("signup", "Completing this survey entitles you to Example Daily updates free of charge."),
     ("signup", "You may opt out at any time."),
     ("signup", "You agree to the site's privacy policy too."),
+    # a poll's question with an abbreviation's stops, the field's star run into the last option
+    ("feedback", "Who should lead the U.N. harbour panel? * Jane Doe John Roe Mary Major"),
+    ("feedback", "Should the old pier be sold? * Yes No Not sureEmail *"),
     # a podcast's embed and its subscription plug, a pointer to the site's page elsewhere
     ("embed", "Hear the mayor on the new pier in this week's Example Hour episode embedded below."),
     ("social", "(Subscribe to the Example Hour on iTunes or Spotify.)"),
@@ -1773,6 +1776,8 @@ EIGHTH_ROUND_KEPT_CASES = [
     "Parents may opt out at any time, the school board said on Monday.",
     "You can opt out at any time, the minister told the parents' meeting.",
     "The council said residents agree to its privacy policy when they use the app.",
+    # a question with an abbreviation's stops answered in the text
+    "Is the U.N. plan for the port working? Officials at the harbour say it is.",
     # a podcast, a subscription and a link in the news
     "The podcast was embedded in the council's website for a week, she said.",
     "Residents can subscribe to the harbour updates on iTunes, the mayor said.",
