@@ -1759,6 +1759,9 @@ EIGHTH_ROUND_LINE_CASES = [
     ("embed", "Hear the mayor on the new pier in this week's Example Hour episode embedded below."),
     ("social", "(Subscribe to the Example Hour on iTunes or Spotify.)"),
     ("promo", "We now have a page on the Example network too. You can find us via this link."),
+    # a first-person book plug
+    ("promo", "I urge my readers (and their friends) to read the book my sister and I wrote."),
+    ("promo", "The full story is in the new book. I ask you to get a copy for yourself today."),
 ]
 
 
@@ -1776,6 +1779,9 @@ EIGHTH_ROUND_KEPT_CASES = [
     "Parents may opt out at any time, the school board said on Monday.",
     "You can opt out at any time, the minister told the parents' meeting.",
     "The council said residents agree to its privacy policy when they use the app.",
+    # a book urged on someone in the news, in the third person or in quotation marks
+    "The mayor urged residents to read the book the harbour board published in May.",
+    "“I urge you to read the book before the vote,” the councillor told the board.",
     # a question with an abbreviation's stops answered in the text
     "Is the U.N. plan for the port working? Officials at the harbour say it is.",
     # a podcast, a subscription and a link in the news
