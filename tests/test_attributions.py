@@ -572,6 +572,24 @@ SPEAKERS = [
         [("officer", "yelled", True, "Get out of the basement")],
         id="manner-of-speaking-frames-a-quote",
     ),
+    pytest.param(
+        "The bill by Republican Senator Dana Pirkle of Ohio failed.\n"
+        "“The vote was a gift to the Kremlin,” Pirkle said on the floor.",
+        [("Dana Pirkle", "said", True, "gift to the Kremlin")],
+        id="surname-after-a-titled-full-name-the-parser-left-unlabelled",
+    ),
+    pytest.param(
+        "Colonel Harold Ambrose Whitcombe spoke at the forum. Sir Harold Whitcombe said the "
+        "offensive had surprised everyone.",
+        [("Harold Whitcombe", "said", False, "surprised everyone")],
+        id="middle-name-dropped-when-the-article-drops-it",
+    ),
+    pytest.param(
+        "Minority Leader Orrin Baxley spoke next.\n"
+        "“We must not flinch out of fear of provoking Putin,” he said.",
+        [("Orrin Baxley", "said", True, "provoking Putin")],
+        id="pronoun-skips-a-name-inside-the-quote-it-frames",
+    ),
 ]
 
 

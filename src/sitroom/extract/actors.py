@@ -153,6 +153,8 @@ _REPRESENTATIVES = {
     "bosses",
     "boss",
 }
+# noun classes of words that title a name rather than belong to it
+_TITLE_CLASSES = {"person", "offices", "organisation", "state"}
 # Lowercased aliases that are also ordinary English words: never matched in lowercase.
 _COMMON_WORDS = {"turkey", "china", "jordan", "georgia", "chad", "guinea", "meta", "rada"}
 
@@ -779,10 +781,16 @@ class ActorTable:
         while i >= 0 and _NAME_TOKEN.match(ws[i][0]) and fold(ws[i][0]) not in HONORIFICS:
             if name_words and any(m.how == "alias" for m in self.match(ws[i][0], strict=True)):
                 break  # a place or body before the name: "ambassador to Washington X Y"
+            if len(name_words) > 1 and self.noun_class(fold(ws[i][0])) & _TITLE_CLASSES:
+                break  # a title before the name: "Minority Leader X Y", "Chief of Staff X Y"
             name_words.insert(0, ws[i][0])
             i -= 1
         if not name_words:
             return None
+        if len(name_words) > 2 and i >= 0 and fold(ws[i][0]) in _PREPOSITIONS:
+            # the title's complement comes first: "Voivode of Lublin X Y" -> "X Y"
+            i += len(name_words) - 2
+            name_words = name_words[-2:]
         if any(self.match(w, strict=True) and len(name_words) == 1 for w in name_words):
             # a lone country or body name is not a person
             hit = self.match(name_words[0], strict=True)

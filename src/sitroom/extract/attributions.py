@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.errors import SitroomError
 from sitroom.extract.actors import (
+    HONORIFICS,
     PRONOUNS,
     ActorEntry,
     ActorTable,
@@ -57,7 +58,7 @@ from sitroom.extract.actors import (
 )
 from sitroom.records import Actor, Article, Attribution
 
-EXTRACTOR = "attributions.v5"
+EXTRACTOR = "attributions.v6"
 CUES_FILE = "reporting_cues.txt"
 
 # Quotation marks: which glyphs open and which close; the straight mark does both.
@@ -355,6 +356,11 @@ class _Article:
 
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside quotation marks."""
+        k = bisect.bisect_right(self.quote_opens, pos) - 1
+        return k >= 0 and self.quotes[k].start <= pos < self.quotes[k].end
 
     def sent_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -1519,6 +1525,15 @@ class _Resolver:
         out: list[tuple[int, int, str]] = []
         starts = [a for a, _ in taken]
         for run in runs:
+            # a title before the name is no part of it: "Senator X Y", "Minority Leader X Y"
+            titles = [
+                k
+                for k, i in enumerate(run)
+                if fold(doc[i].text).rstrip(".") in HONORIFICS
+                or self.table.noun_class(doc[i].lower_)
+            ]
+            if titles:
+                run = run[titles[-1] + 1 :]
             if not 2 <= len(run) <= 3:
                 continue
             toks = [doc[i] for i in run]
@@ -1544,21 +1559,44 @@ class _Resolver:
             if fold(m.text) in PRONOUNS:
                 continue
             if m.person:  # no alias of the table: a person the article introduces
-                res: Resolution | None = Resolution(m.text, make_person(m.text), 0.6, "person")
+                name = self._usual_name(m.text)
+                res: Resolution | None = Resolution(name, make_person(name), 0.6, "person")
             else:
                 res = self.table.resolve_phrase(m.text, self.ctx, position=m.start)
             if res is None or res.entry is None or res.how in {"pronoun", "anaphor", "role"}:
                 continue
             m.res = res
+            if self.art.in_quote(m.start):
+                # named inside a quote: known by name, but no antecedent for the narrative's
+                # pronouns ("“... provoking Putin,” he said" is not Putin speaking)
+                self._know(res)
+                continue
             self._remember(res, m.start, speaker=False)
 
-    def _remember(self, res: Resolution, start: int, *, speaker: bool) -> None:
+    def _usual_name(self, name: str) -> str:
+        """A full name as the article usually gives it: "Richard Justin Kemp" is "Richard
+        Kemp" when the article also says that."""
+        parts = name.split()
+        if len(parts) == 3:
+            short = f"{parts[0]} {parts[2]}"
+            if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", self.art.body):
+                return short
+        return name
+
+    def _know(self, res: Resolution) -> None:
+        """Let later surname-only mentions find a person the article names in full."""
         e = res.entry
-        if e is not None and e.is_person and not e.in_table:
+        if e is None:
+            return
+        if e.is_person and not e.in_table:
             parts = e.name.split()
             self.ctx.people.setdefault(fold(parts[-1]), e)
             if len(parts) > 1:
                 self.ctx.people.setdefault("first:" + fold(parts[0]), e)
+        self.ctx.present.add(e.name)
+
+    def _remember(self, res: Resolution, start: int, *, speaker: bool) -> None:
+        self._know(res)
         self.ctx.add(referent_for(res, start, speaker=speaker))
         self.first_seen.setdefault(res.name, start)
 
@@ -1611,6 +1649,8 @@ class _Resolver:
         lo = self.art.sent_of(pos)[0]
         for start, _end_char, label, text in reversed(self.art.ents_between(lo, pos)):
             if (label == "PERSON") != (p != "it") or label not in {"PERSON", "ORG"}:
+                continue
+            if self.art.in_quote(start):  # "“... provoking Putin,” he said": not Putin
                 continue
             res = self.table.resolve_phrase(text, self.ctx, position=start)
             named = res is not None and res.entry is not None and res.how in {"alias", "person"}
