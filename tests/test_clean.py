@@ -1759,6 +1759,8 @@ EIGHTH_ROUND_LINE_CASES = [
     ("embed", "Hear the mayor on the new pier in this week's Example Hour episode embedded below."),
     ("social", "(Subscribe to the Example Hour on iTunes or Spotify.)"),
     ("promo", "We now have a page on the Example network too. You can find us via this link."),
+    # a painting's credit: its title in quotation marks, the painter, the year
+    ("caption", '"The Harbour at Dawn", Jane Doe, 1875'),
     # a first-person book plug
     ("promo", "I urge my readers (and their friends) to read the book my sister and I wrote."),
     ("promo", "The full story is in the new book. I ask you to get a copy for yourself today."),
@@ -1782,6 +1784,8 @@ EIGHTH_ROUND_KEPT_CASES = [
     # a book urged on someone in the news, in the third person or in quotation marks
     "The mayor urged residents to read the book the harbour board published in May.",
     "“I urge you to read the book before the vote,” the councillor told the board.",
+    # a quotation with its speaker and a year in a sentence
+    '"We will rebuild the pier", the mayor said in a speech to the council in 1995.',
     # a question with an abbreviation's stops answered in the text
     "Is the U.N. plan for the port working? Officials at the harbour say it is.",
     # a podcast, a subscription and a link in the news
