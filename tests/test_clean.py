@@ -1882,6 +1882,33 @@ EIGHTH_ROUND_CONTEXT_CASES = [
         "Do you like what we do here?\nThe pier reopens on Monday.",
         {"Do you like what we do here?": "kept", "The pier reopens on Monday.": "kept"},
     ),
+    # video_description: an embedded video's description with hashtags, under its pointer
+    (
+        "video_description_under_pointer",
+        f"{TITLE}\n{P1}\n{P2}\nBelow is a video of the harbour master explaining the new "
+        "rules.\nHarbour master on the #pier and the #seawall The harbour master walks "
+        f"through the rules for the #port this winter.\n{P3}",
+        {
+            "Harbour master on the #pier and the #seawall The harbour master walks through the "
+            "rules for the #port this winter.": "embed"
+        },
+    ),
+    (
+        "post_with_hashtags_under_pointer",
+        f"{TITLE}\n{P1}\n{P2}\nBelow is a video the harbour master posted.\nNew rules for "
+        f"the #pier and the #seawall — Jane Doe (@harbourjane) March 3, 2019\n{P3}",
+        {
+            "New rules for the #pier and the #seawall — Jane Doe (@harbourjane) March 3, 2019": (
+                "kept"
+            )
+        },
+    ),
+    (
+        "hashtags_without_video_pointer",
+        f"{TITLE}\n{P1}\n{P2}\nThe harbour master spoke on Monday.\nShe said the #pier and "
+        f"the #seawall would be rebuilt.\n{P3}",
+        {"She said the #pier and the #seawall would be rebuilt.": "kept"},
+    ),
     (
         "question_and_short_lines_without_form",
         f"{TITLE}\n{P1}\nWho will pay for the pier?\nNot the council.\nNot the port.\n{P2}\n{P3}",

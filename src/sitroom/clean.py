@@ -59,6 +59,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
 ``feedback``           (poll_over_form) a reader poll with no prompt, one option a line: the
                        options and the question over the poll's form
 ``video_title``        an embedded video's title ("Topic: headline", standing alone)
+``embed``              (video_description) an embedded video's title and description with
+                       hashtags, directly under the sentence pointing to the video below
 ``teaser_link``        a standalone Title Case headline between paragraphs (a link to
                        another story), and the headlines listed one under it
 ``trailing_teaser``    a truncated teaser after the last paragraph
@@ -1190,6 +1192,32 @@ def edge_bio(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterabl
     return out
 
 
+_VIDEO_BELOW = re.compile(
+    r"\bvideo\b.{0,120}\b(?:below|underneath)\b|\b(?:below|underneath)\b.{0,60}\bvideo\b"
+)
+_HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_]\w+")
+
+
+def video_description(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """An embedded video's title and description, directly under the sentence that points to
+    the video below ("Below is a video of the mayor explaining ..."): a kept line carrying two
+    hashtags or more in its running text ("Mayor Jane #Doe on the #Harbour deal ..."), not an
+    embedded post (a post's author line or picture link)."""
+    out = []
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if i in removed or (i - 1) in removed or "#" not in line.text:
+            continue
+        above = lines[i - 1]
+        if above.words > 40 or line.gap > 1 or not _VIDEO_BELOW.search(above.low):
+            continue
+        if len(_HASHTAG.findall(line.text)) < 2 or "pic.twitter.com" in line.low:
+            continue
+        if not _POST_HANDLE.search(line.text) and "(@" not in line.text:
+            out.append(i)
+    return out
+
+
 _PROMPT_TAIL_LINES = 6  # at most this many kept lines after the last prompt at the foot
 _SITE_VOICE = re.compile(
     r"\b(?:we|we're|we’re|we've|we’ve|we'll|we’ll|our|us|you|your|you're|you’re|ya)\b"
@@ -1547,6 +1575,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("feedback", poll_block),
     ("feedback", poll_over_form),
     ("video_title", video_title),
+    ("embed", video_description),
     ("teaser_link", teaser_link),
     ("trailing_teaser", trailing_teaser),
     ("byline", trailing_byline),
