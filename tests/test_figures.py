@@ -162,6 +162,10 @@ def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
         "In the survey, 61 percent hold a favourable view of the alliance.",  # opinion poll
         "The paperback sells for $7.45 at the shop.",  # a retail price
         "Shares in the arms maker fell $3.20 on Monday.",  # a share price
+        "The new Russian tanks carry guns four times the size of the old ones.",  # multiplier
+        "Moscow now spends three times more on the army than before the war.",  # multiplier
+        "A 60 tonne tank is slower than the older model used in the war.",  # a weight
+        "The B61-12 bombs are stored at bases in Europe during the war.",  # a model name
     ],
 )
 def test_figures_not_figures(text: str) -> None:
@@ -394,6 +398,38 @@ def test_figures_durations_in_war_sentences(
     ],
 )  # fmt: skip
 def test_figures_parts_captives_lives_and_ambiguous_men(
+    text: str, expected: list[tuple[float, str, str, str | None]]
+) -> None:
+    assert readings(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a partitive relative counts the noun before it, read with its own clause
+        ("Russian troops carried out 22 assaults on the front, 14 of which are still under way.",
+         [(22, "other", "assaults", None), (14, "other", "assaults", None)]),
+        ("Kyiv has received 155mm artillery shells, of which more than a million were sent by "
+         "the US.",
+         [(1e6, "force", "weapons_supplied", "ukraine")]),
+        ("The raid killed 40 people, 12 of whom were children.",
+         [(40, "casualties", "killed", "civilians"), (12, "casualties", "killed", "children")]),
+        # how often something happened in the war
+        ("Fighter jets were scrambled four times last week to escort Russian bombers.",
+         [(4, "other", "times", None)]),
+        # settlements are places, not buildings
+        ("Russian artillery shelled more than 30 towns and villages overnight.",
+         [(30, "other", "towns", None)]),
+        # nouns whose plural is the singular, and "a pair of"
+        ("The two B-52 aircraft flew over the war zone.", [(2, "other", "aircraft", None)]),
+        ("A pair of Russian bombers flew over the Black Sea during the invasion.",
+         [(2, "other", "bombers", None)]),
+        # a mass destroyed
+        ("Drone strikes destroyed about 70,000 tonnes of fuel at the depot.",
+         [(70_000, "other", "fuel_lost", None)]),
+    ],
+)  # fmt: skip
+def test_figures_counts_of_other_things(
     text: str, expected: list[tuple[float, str, str, str | None]]
 ) -> None:
     assert readings(text) == expected

@@ -29,6 +29,7 @@ def _only(text: str) -> NumberMention:
         ("a dozen tanks", "a dozen", 12),
         ("12k homes", "12k", 12_000),
         ("Thirteen buses", "Thirteen", 13),
+        ("a pair of bombers", "a pair", 2),
     ],
 )
 def test_numbers_digits_and_words(text: str, value_text: str, value: float) -> None:
@@ -228,3 +229,28 @@ def test_numbers_two_decimals_are_amounts_unless_a_clock_time(
 def test_numbers_nearing_verbs_are_about(text: str, value_text: str) -> None:
     m = _only(text)
     assert (m.text, m.qualifier) == (value_text, Qualifier.ABOUT)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("$14 billion — $61 billion for the fund", [14e9, 61e9]),  # a dash sets off a clause
+        ("a pair with no of", []),  # "a pair" counts only before "of"
+    ],
+)
+def test_numbers_spaced_em_dash_and_bare_pair_are_no_range_nor_count(
+    text: str, values: list[float]
+) -> None:
+    found = [m for m in find_numbers(text) if m.skip is None]
+    assert [(m.value, m.value_max) for m in found] == [(v, None) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "skips"),
+    [
+        ("the B61-12 bombs", ["name", "name"]),  # a code of letters and digits
+        ("the 2021-22 season", ["year", "year"]),
+    ],
+)
+def test_numbers_codes_with_hyphens_are_names(text: str, skips: list[str]) -> None:
+    assert [m.skip for m in find_numbers(text)] == skips

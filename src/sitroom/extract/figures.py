@@ -67,7 +67,7 @@ from sitroom.extract.numbers import NumberMention, find_numbers, lexicon
 from sitroom.nlp import doc_text, token_columns
 from sitroom.records import Article, Attribution, Figure, Qualifier
 
-EXTRACTOR = "figures.v5"
+EXTRACTOR = "figures.v6"
 
 CASUALTY_DETAILS = frozenset(
     {"killed", "wounded", "killed_or_wounded", "personnel_lost", "captured"}
@@ -177,6 +177,8 @@ class _FigLex:
     not_recipients: frozenset[str] = frozenset()
     military_bodies: frozenset[str] = frozenset()
     duration_framing: frozenset[str] = frozenset()
+    times_multiplier_next: frozenset[str] = frozenset()
+    invariant_plurals: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -220,6 +222,8 @@ def _flex() -> _FigLex:
         not_recipients=frozenset(f["not_recipients"]),
         military_bodies=frozenset(kinds["military_bodies"]),
         duration_framing=frozenset(f["duration_framing"]),
+        times_multiplier_next=frozenset(f["times_multiplier_next"]),
+        invariant_plurals=frozenset(f["invariant_plurals"]),
     )
     # the war as a topic, without the generic verbs of loss and leaving ("lost his licence
     # for two years", "deported after 20 years" are not about the war); the war's context
@@ -356,7 +360,19 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
     noun = _counted_noun(span, root)
     if noun is None:
         noun = _partitive_noun(span)  # "shot down 21 of 30 drones": 21 drones
+    relative = noun is None and _partitive_relative(span)
+    antecedent = _relative_antecedent(span) if relative else None
+    if antecedent is not None:
+        noun = antecedent  # "22 assaults in five areas, 14 of which ...": 14 assaults
+    elif relative and earlier:
+        # "carried out 22 assaults on the front, 14 of which": the count before it
+        return dataclasses.replace(earlier[-1], confidence=0.5)
     lx = _flex()
+    if noun is not None and _frequency(noun, m):
+        # "scrambled four times": how often, a figure in a sentence about the war
+        if not _war_sentence(sent):
+            return None
+        return Reading("other", "times", None, 0.5, kind="other", noun="time")
     if noun is not None and _lemma(noun) in lx.non_figure and not _is_ammunition(noun):
         return None
     previous = earlier[-1] if earlier else None
@@ -366,6 +382,12 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
             return framed
     anchor = noun if noun is not None else root
     context = _context(anchor, sent)
+    if antecedent is not None:
+        # the number's own clause says what happened to its part ("of which 1.5 million
+        # were sent"), before the clause of the whole
+        own = _context(root, sent)
+        seen = {t.i for t in own}
+        context = [*own, *(t for t in context if t.i not in seen)]
     reading = _classify(noun, root, context, sent, previous)
     if reading is None:
         return None
@@ -373,6 +395,9 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
         return None
     if reading.category == "other" and not _war_sentence(sent):
         return None
+    if antecedent is not None and reading.people_who is not None and _children_attr(root):
+        # "killed 40 people, 12 of whom were children"
+        reading = dataclasses.replace(reading, who="children", people_who="children")
     if reading.category == "equipment" and reading.kind == "projectile" and _partitive_whole(span):
         # "destroyed 21 of 30 drones": the 30 are what was fired, the 21 what was lost
         return dataclasses.replace(reading, category="force", detail="strikes")
@@ -399,6 +424,76 @@ def _partitive_noun(span: Span) -> Token | None:
     if doc[k].dep_ == "nummod" and head.pos_ == "NOUN" and head.i > k:
         return _hyphen_tail(head)
     return None
+
+
+def _partitive_relative(span: Span) -> bool:
+    """The number is the part of a partitive relative: "14 of which", "of which 1.5
+    million", "12 of whom", after a comma or a dash."""
+    return _relative_comma(span) is not None
+
+
+def _relative_comma(span: Span) -> int | None:
+    doc = span.doc
+    sent = doc[span.start].sent
+    k = span.end
+    if k + 1 < sent.end and doc[k].lower_ == "of" and doc[k + 1].lower_ in ("which", "whom"):
+        comma = span.start - 1  # "N of which"
+    elif (
+        span.start - 3 >= sent.start
+        and doc[span.start - 1].lower_ in ("which", "whom")
+        and doc[span.start - 2].lower_ == "of"
+    ):
+        comma = span.start - 3  # "of which N"
+    else:
+        return None
+    if comma <= sent.start or doc[comma].text not in (",", "—", "–", "("):
+        return None
+    return comma
+
+
+def _relative_antecedent(span: Span) -> Token | None:
+    """The noun a partitive relative refers back to: "22 assaults in five areas, 14 of which
+    were ongoing", "shells, of which more than a million were sent", "40 people, 12 of
+    whom": the plural noun before the comma, or the head of its phrase."""
+    doc = span.doc
+    comma = _relative_comma(span)
+    if comma is None:
+        return None
+    tok = doc[comma - 1]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    found = tok if tok.tag_ in ("NNS", "NNPS") else None
+    for _ in range(3):  # "22 assaults in five border areas", "22 assaults on the front"
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
+            break
+        tok = prep.head
+        if tok.tag_ == "NNS":
+            found = tok
+    return _hyphen_tail(found) if found is not None else None
+
+
+def _frequency(noun: Token, m: NumberMention) -> bool:
+    """ "N times" that counts occurrences ("were scrambled four times", "landed there five
+    times"), not a multiplier ("four times the size", "three times as many")."""
+    if noun.lower_ != "times" or m.value <= 1 or m.currency or m.unit:
+        return False
+    doc = noun.doc
+    if noun.i > 0 and doc[noun.i - 1].text in ("-", "‐"):
+        return False  # "a three-times champion"
+    if noun.i + 1 >= len(doc):
+        return True
+    nxt = doc[noun.i + 1]
+    return not (
+        nxt.lower_ in _flex().times_multiplier_next
+        or nxt.tag_ in ("JJR", "RBR", "DT", "PDT", "PRP$")
+        or nxt.pos_ in ("NOUN", "NUM")
+    )
+
+
+def _children_attr(root: Token) -> bool:
+    """The clause of ``root`` says they were children ("12 of whom were children")."""
+    return any(c.dep_ == "attr" and _lemma(c) in _CHILD_NOUNS for c in root.head.children)
 
 
 def _partitive_whole(span: Span) -> bool:
@@ -1475,6 +1570,15 @@ def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
         return Reading("other", "percent", None, 0.5, kind="unit")
     if kind == "height":
         return Reading("other", "height_storeys", None, 0.6, kind="unit")
+    if kind == "mass" and span is not None:
+        # a mass destroyed ("70,000 tonnes of fuel were destroyed"); other masses (prices
+        # per ton, trade deals, a tank's weight, weight lost) describe things
+        unit_tok = span[-1]
+        lost = [t for t, _ in _cue(_context(unit_tok, sent), lx.loss)]
+        if any(_lemma(t) not in _GENERIC_CUES for t in lost):  # destroyed, not "lost"
+            what = _of_pobj(unit_tok, span)
+            detail = f"{_lemma(what)}_lost" if what is not None and what.is_alpha else "mass_lost"
+            return Reading("other", detail, None, 0.6, kind="unit")
     return None  # masses and the like describe things, not the war
 
 
@@ -1504,7 +1608,7 @@ def _other_reading(noun: Token) -> Reading | None:
     lemma = _lemma(noun)
     if lemma in lx.non_figure or noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    if noun.tag_ not in ("NNS", "NNPS"):
+    if noun.tag_ not in ("NNS", "NNPS") and lemma not in lx.invariant_plurals:
         return None  # a singular noun after a number is a unit or a label, not a count
     return Reading("other", _detail_word(noun), None, 0.45, kind="other", noun=lemma)
 

@@ -74,6 +74,8 @@ class _Lex:
     unit_words: Mapping[tuple[str, ...], tuple[str, str]]
     age_words: frozenset[str]
     range_links: frozenset[str]
+    tight_range_links: frozenset[str]
+    collectives: Mapping[str, int]
     year_nouns: frozenset[str]
     not_plurals: frozenset[str]
 
@@ -118,6 +120,8 @@ def _lex() -> _Lex:
         unit_words={k: (v[0], v[1]) for k, v in _phrases(data["units"]).items()},
         age_words=frozenset(data["measures"]["age_words"]),
         range_links=frozenset(qual["range_links"]),
+        tight_range_links=frozenset(qual["tight_range_links"]),
+        collectives=num["collectives"],
         year_nouns=frozenset(words["year_nouns"]),
         not_plurals=frozenset(words["not_plurals"]),
     )
@@ -214,7 +218,15 @@ class _Numeral:
 def _screen() -> re.Pattern[str]:
     """Digits or any number word: a text without them has no numbers (a cheap pre-check)."""
     lx = _lex()
-    words = {*lx.units, *lx.tens, *lx.scales, *lx.vague, *lx.vague_multipliers, "dozen"}
+    words = {
+        *lx.units,
+        *lx.tens,
+        *lx.scales,
+        *lx.vague,
+        *lx.vague_multipliers,
+        *lx.collectives,
+        "dozen",
+    }
     alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"\d|\b(?:{alternation})\b", re.IGNORECASE)
 
@@ -358,6 +370,8 @@ def _words_at(toks: Sequence[_Tok], i: int, lx: _Lex) -> _Numeral | None:
         low = toks[j].low
         if low in ("a", "an") and not seen and j + 1 < n:
             nxt = toks[j + 1].low
+            if nxt in lx.collectives and _seq(toks, j + 2, ("of",)):
+                return _Numeral(i, j + 1, float(lx.collectives[nxt]), spelled=True)  # "a pair of"
             if nxt in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
                 current = 1.0
                 j += 1
@@ -564,7 +578,11 @@ def _expand(text: str, toks: Sequence[_Tok], num: _Numeral, lx: _Lex) -> tuple[N
                 second is not None
                 and not second.vague
                 and second.spelled == num.spelled
-                and (not dash or tight or (spaced and toks[k].is_digits))
+                and (
+                    not dash
+                    or tight
+                    or (spaced and toks[k].is_digits and link.low not in lx.tight_range_links)
+                )
             ):
                 hi, lo = second.value, value
                 if second.has_scale and not num.has_scale and toks[second.first].is_digits:
@@ -851,6 +869,15 @@ def _skip_reason(
                     return "year"
             if prev2.text[:1].isalnum() and _glued(prev2, prev) and not prev2.is_digits:
                 return "name"
+            prev3 = toks[num.first - 3] if num.first > 2 else None
+            if (
+                prev2.is_digits
+                and _glued(prev2, prev)
+                and prev3 is not None
+                and _glued(prev3, prev2)
+                and prev3.text[:1].isalpha()
+            ):
+                return "name"  # a code of letters and digits: "B61-12"
         if nxt is not None and nxt.low == "mm" and m.qualifier is Qualifier.EXACT:
             return "calibre"  # "155 mm shells": millimetres in war news are calibres
         if nxt is not None and _glued(tl, nxt):
