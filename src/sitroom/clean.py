@@ -1176,20 +1176,36 @@ def edge_bio(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterabl
     director of debate at Example University."; or ``writer_bio``: a trade of the press or of
     commentary); or the first kept line, over a paragraph, naming such a trade (``writer_bio``:
     "Jane Doe, a fellow at the Example Center, is a journalist ...")."""
-    kept = _kept(lines, removed)
-    if len(kept) < 4:
+    ends = _edge_kept(lines, removed)
+    if ends is None:
         return []
+    (first, second), (before_last, last) = ends
     out = []
-    last, first = lines[kept[-1]], lines[kept[0]]
-    if ends_sentence(last.text) and _closes_sentence_after_start(lines, removed, kept[-2]):
-        m = pats["person_bio"].match_name(last) or pats["writer_bio"].match_name(last)
-        if m and not _named_elsewhere(lines, kept[:-1], m):
-            out.append(kept[-1])
-    if ends_sentence(first.text) and is_paragraph(lines[kept[1]]):
-        m = pats["writer_bio"].match_name(first)
-        if m and not _named_elsewhere(lines, kept[1:], m):
-            out.append(kept[0])
+    writer, person = pats["writer_bio"], pats["person_bio"]
+    if ends_sentence(lines[last].text):
+        m = person.match_name(lines[last]) or writer.match_name(lines[last])
+        if (
+            m
+            and _closes_sentence_after_start(lines, removed, before_last)
+            and not _named_elsewhere(lines, _kept(lines, removed)[:-1], m)
+        ):
+            out.append(last)
+    if ends_sentence(lines[first].text) and is_paragraph(lines[second]):
+        m = writer.match_name(lines[first])
+        if m and not _named_elsewhere(lines, _kept(lines, removed)[1:], m):
+            out.append(first)
     return out
+
+
+def _edge_kept(
+    lines: Sequence[Line], removed: Removed
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first two and the last two kept lines, or None with fewer than four kept lines."""
+    head = [i for i in itertools.islice((i for i in range(len(lines)) if i not in removed), 2)]
+    tail = list(itertools.islice((i for i in range(len(lines) - 1, -1, -1) if i not in removed), 2))
+    if len(head) < 2 or len(tail) < 2 or tail[1] <= head[1]:
+        return None
+    return (head[0], head[1]), (tail[1], tail[0])
 
 
 _VIDEO_BELOW = re.compile(
