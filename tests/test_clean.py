@@ -1909,6 +1909,22 @@ EIGHTH_ROUND_CONTEXT_CASES = [
         f"the #seawall would be rebuilt.\n{P3}",
         {"She said the #pier and the #seawall would be rebuilt.": "kept"},
     ),
+    # kicker: a column's or a section's name in Title Case under the headline
+    (
+        "column_name_under_headline",
+        f"{TITLE}\n\nHarbour Notes.\n\n{P1}\n\n{P2}",
+        {"Harbour Notes.": "header"},
+    ),
+    (
+        "short_sentence_under_headline",
+        f"{TITLE}\n\nThe wall held.\n\n{P1}\n\n{P2}",
+        {"The wall held.": "kept"},
+    ),
+    (
+        "title_case_line_over_a_short_line",
+        f"{TITLE}\n\nPier And Wall.\n\nCrews and boats.\n\n{P1}\n\n{P2}",
+        {"Pier And Wall.": "kept"},
+    ),
     (
         "question_and_short_lines_without_form",
         f"{TITLE}\n{P1}\nWho will pay for the pier?\nNot the council.\nNot the port.\n{P2}\n{P3}",

@@ -85,7 +85,8 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        quotation marks), after the article's first two paragraphs
 ``signup``             (box_heading) a heading in capitals over a sign-up box
 ``social``             (share_buttons) the labels of sharing buttons, one a line, two or more
-``header``             (kicker) a section label in capitals under the headline, the
+``header``             (kicker) a section label in capitals (or a column's name in Title
+                       Case, four words at most) under the headline, the
                        section and topic tags there above a lead that opens with a dateline,
                        or a "Story highlights" box there
 ``teaser``             (truncated_teaser) a short teaser cut off with an ellipsis
@@ -1478,12 +1479,18 @@ _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:,[^–—(]{1,60})?(?: 
 _TAG_WORD = re.compile(r"^(?:[A-Z][\w'’.]*,?|&|-|and|of)$")
 
 
+# a column's or a section's name under the headline: one to four words, each capitalised but
+# the small ones, no digit, with or without a full stop ("News Analysis.", "Letter From America")
+_SECTION_LABEL = re.compile(
+    r"^[A-Z][\w'’&-]*(?: (?:[A-Z][\w'’&-]*|of|on|in|from|and|the|for|at|to)){0,3}\.?$"
+)
 _HIGHLIGHT_WORDS = 30  # a story highlight is one short point, no paragraph
 
 
 def kicker(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """A section label in capitals set between the headline and the first paragraph
-    ("THE GREAT CLIMATE CON"); or the page's section and topic tags there, words in capitals
+    ("THE GREAT CLIMATE CON"), or a column's or a section's name in Title Case there, one to
+    four words ("News Analysis.", "Letter From America"); or the page's section and topic tags there, words in capitals
     with no sentence ("World, Politics - Europe", a label run into the first tag:
     "NewsPolitics, Europe"), directly above a lead that opens with a wire dateline ("KYIV,
     May 2, 2023 (Example News) – ..."); or a page's "Story highlights" box there, the label run
@@ -1501,7 +1508,11 @@ def kicker(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[
                 break
             out.append(k)
         return out
-    if min(removed) > first or line.words > 8 or _TERMINAL.search(line.text):
+    if min(removed) > first or line.words > 8:
+        return []
+    if _SECTION_LABEL.match(line.text) and is_paragraph(lines[kept[1]]):
+        return [first]  # a column's or a section's name in Title Case ("Economic Scene.")
+    if _TERMINAL.search(line.text):
         return []
     if line.words <= 6 and line.text.isupper() and any(ch.isalpha() for ch in line.text):
         return [first]
