@@ -590,6 +590,30 @@ SPEAKERS = [
         [("Orrin Baxley", "said", True, "provoking Putin")],
         id="pronoun-skips-a-name-inside-the-quote-it-frames",
     ),
+    pytest.param(
+        "Hollister said the fence would stay up.\nThe views of Sen. Maren Hollister (D-Vt.) "
+        "are well known.",
+        [("Maren Hollister", "said", False, "fence would stay up")],
+        id="surname-before-the-full-name-gets-it",
+    ),
+    pytest.param(
+        "Expressing regret, Duncan McTavish pleaded guilty.\nMr. McTavish said the money "
+        "had come through a bank abroad.",
+        [("Duncan McTavish", "said", False, "through a bank abroad")],
+        id="mixed-case-surname-after-mr",
+    ),
+    pytest.param(
+        "Senator Paul Hanley spoke first.\n“They will stay until every hostage is home,” Hanley "
+        "noted in a video posted online.",
+        [("Paul Hanley", "noted", True, "every hostage is home")],
+        id="a-table-alias-inside-a-longer-name-is-not-that-actor",
+    ),
+    pytest.param(
+        "Senator Paul Hanley spoke first.\n“Of course we came, how could we not!” Hanley told "
+        "one marcher.",
+        [("Paul Hanley", "told", True, "how could we not")],
+        id="told-an-addressee-after-an-exclaimed-quote",
+    ),
 ]
 
 

@@ -111,6 +111,8 @@ _NO_SOURCE = re.compile(r"(?i)\b(?:of\s+(?:you|us)|how\s+many|per\s*cent|percent
 _INDEFINITE = re.compile(r"^(?:a|an|one|another|some)\s", re.I)
 _SUBJECT_DEPS = {"nsubj"}
 _INHERIT_DEPS = {"conj", "advcl", "xcomp"}
+# cues whose direct object is the addressee, not the content ("told one marcher")
+_ADDRESSEE_VERBS = {"tell", "assure", "reassure", "inform", "remind", "brief"}
 MIN_WEIGHT = 0.7  # weaker cues ("know", "hope") report no statement
 _MAX_FRAME_TOKENS = 10  # tokens between a cue and the quote it frames ("told state TV:")
 
@@ -795,7 +797,11 @@ class _Finder:
                 continue
             if v.i in self.used_cues and not _same_speaker_split(v, q):
                 continue
-            if bare and any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in v.children):
+            if bare and any(
+                c.dep_ in {"ccomp", "xcomp"}
+                or (c.dep_ == "dobj" and v.lemma_ not in _ADDRESSEE_VERBS)
+                for c in v.children
+            ):  # its own object or clause; "told reporters" names only whom it told
                 break
             if any(
                 c.dep_ == "ccomp" and c.i > v.i and self.art.tok_quote[c.i] < 0 for c in v.children
@@ -1450,6 +1456,10 @@ class _Mention:
     person: bool = False  # an unlabelled full name read as a person's
 
 
+# a word of a person's name: capitalised, not an acronym ("McGonigal", "Smith-Jones")
+_NAME_WORD = re.compile(
+    r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-zß-öø-ÿā-ž]+['’\-]?)+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+)*"
+)
 # where an unlabelled full name stands as a participant ("Maria Kovalenko arrived",
 # "met Maria Kovalenko", "a nurse, Maria Kovalenko")
 _NAME_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"}
@@ -1474,6 +1484,36 @@ class _Resolver:
         self._next = 0
         self.unknown_bodies: list[tuple[str, ActorEntry | None]] = []
         self.first_seen: dict[str, int] = {}  # canonical name -> first offset it was read
+        self.full_names = self._full_names()
+
+    def _full_names(self) -> dict[str, str]:
+        """Surname -> the one full name the article gives it anywhere ("Fetterman" before
+        "Sen. John Fetterman"); a surname two people share maps to nobody."""
+        out: dict[str, str] = {}
+        names = [m.text for m in self.mentions if m.person]
+        names += [text for _, _, label, text in self.art.ents if label == "PERSON"]
+        for text in names:
+            ws = [w for w in text.split() if fold(w).rstrip(".") not in HONORIFICS]
+            if not 2 <= len(ws) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in ws):
+                continue
+            name = self._usual_name(" ".join(ws))
+            key = fold(ws[-1])
+            if out.setdefault(key, name) != name:
+                out[key] = ""
+        return {k: v for k, v in out.items() if v}
+
+    def _surname_only(self, res: Resolution) -> Resolution | None:
+        """A person named by surname alone ("Mr. Page", "Fetterman") whom the article
+        names in full somewhere."""
+        if res.entry is not None and not res.entry.is_person:
+            return None
+        ws = [w for w in res.name.split() if fold(w).rstrip(".") not in HONORIFICS]
+        if len(ws) != 1 or not _NAME_WORD.fullmatch(ws[0]):
+            return None
+        full = self.full_names.get(fold(ws[0]))
+        if not full or fold(full) == fold(res.name):
+            return None
+        return Resolution(full, make_person(full), max(res.confidence, 0.6), "person")
 
     def _mentions(self) -> list[_Mention]:
         """Actor-table aliases and PERSON/ORG entities, in text order."""
@@ -1538,16 +1578,17 @@ class _Resolver:
                 continue
             toks = [doc[i] for i in run]
             last = toks[-1]
-            if last.dep_ not in _NAME_DEPS or not all(
-                t.is_title and t.is_alpha and len(t) > 1 for t in toks
-            ):
+            if last.dep_ not in _NAME_DEPS or not all(_NAME_WORD.fullmatch(t.text) for t in toks):
                 continue
             if any(self.table.noun_class(t.lower_) or t.lower_ in _place_heads() for t in toks):
                 continue  # "Supreme Court", "State Department", "Kovalenko Street": no person
             start, end = toks[0].idx, last.idx + len(last)
             k = bisect.bisect_right(starts, end) - 1
             if k >= 0 and taken[k][1] > start:
-                continue
+                # a table alias inside a longer name is someone else's ("Paul" of "Paul X")
+                overlapping = [(a, b) for a, b in taken[: k + 1] if b > start]
+                if any((a <= start and b >= end) or a < start or b > end for a, b in overlapping):
+                    continue
             out.append((start, end, self.art.body[start:end]))
         return out
 
@@ -1732,6 +1773,9 @@ class _Resolver:
         after "the Pew Research Center"), keeps the full name."""
         if res.entry is not None and res.entry.in_table:
             return res
+        full = self._surname_only(res)
+        if full is not None:
+            return full
         key = fold(res.name) + " "
         for name, entry in reversed(self.unknown_bodies):
             if fold(name).startswith(key):  # a made-up "person" too: "Pew Research"
