@@ -13,7 +13,6 @@ is linked to the earliest article it copies (``duplicate_of``), never dropped.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 import zlib
@@ -37,6 +36,7 @@ _SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on
 # change one and the signatures in existing stores must be recomputed.
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_HASH = np.uint32(0xFFFFFFFF)  # an empty signature
+_SPACE = ord(" ")
 # MurmurHash3's 32-bit finaliser constants (shift, multiplier, shift, multiplier)
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
@@ -70,16 +70,17 @@ def shingles(text: str) -> set[bytes]:
 
 def _shingle_bytes(words: list[str]) -> list[bytes]:
     """Every shingle of ``words`` in order, repeats included (:func:`shingles` is their
-    set), sliced from the words' UTF-8 text joined once instead of joining and encoding
-    each shingle."""
+    set), sliced from the words' UTF-8 text joined once: word boundaries are the spaces of
+    the joined bytes (a word has none, and no other character's UTF-8 holds byte 0x20),
+    found in one numpy pass instead of summing word lengths in Python."""
     if len(words) < SHINGLE:
         return [" ".join(words).encode()] if words else []
-    text = " ".join(words)
-    joined = text.encode()
-    # A word's UTF-8 length is its length in characters when the text is ASCII.
-    lengths = map(len, words) if len(joined) == len(text) else (len(w.encode()) for w in words)
-    starts = [0, *itertools.accumulate(n + 1 for n in lengths)]  # word i starts at starts[i]
-    return [joined[s : e - 1] for s, e in zip(starts, starts[SHINGLE:], strict=False)]
+    joined = " ".join(words).encode()
+    spaces = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == _SPACE)
+    # shingle k runs from the start of word k to the end of word k + SHINGLE - 1
+    starts = [0, *(spaces[: len(words) - SHINGLE] + 1).tolist()]
+    ends = [*spaces[SHINGLE - 1 :].tolist(), len(joined)]
+    return [joined[s:e] for s, e in zip(starts, ends, strict=True)]
 
 
 def signature(text: str) -> tuple[LeanMinHash, int]:
@@ -89,20 +90,23 @@ def signature(text: str) -> tuple[LeanMinHash, int]:
     scheme=_SCHEME, hashfunc=zlib.crc32).update_batch(shingles(text))``, computed for all
     shingles at once in numpy (tests/test_dedup.py checks they are equal).
     """
-    every = _shingle_bytes(_words(text))
-    n = len(set(every))
-    if n:
-        # crc32 is a fast, stable shingle hash; the affine32 scheme mixes it (murmur3 fmix)
-        # before the permutations, so its weak avalanche does not matter. A repeated
-        # shingle does not change a minimum. uint32 products wrap around, as datasketch's do.
-        hv = _fmix32(np.fromiter(map(zlib.crc32, every), dtype=np.uint32, count=len(every)))
-        a, b = _permutations_by_row()
-        permuted = a * hv  # one row per permutation, one column per shingle
-        permuted += b
-        values = permuted.min(axis=1)
-    else:
-        values = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
+    values, n = _signature_values(_words(text))
     return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME), n
+
+
+def _signature_values(words: list[str]) -> tuple[np.ndarray, int]:
+    every = _shingle_bytes(words)
+    n = len(set(every))
+    if not n:
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32), 0
+    # crc32 is a fast, stable shingle hash; the affine32 scheme mixes it (murmur3 fmix)
+    # before the permutations, so its weak avalanche does not matter. A repeated shingle
+    # does not change a minimum. uint32 products wrap around, as datasketch's do.
+    hv = _fmix32(np.fromiter(map(zlib.crc32, every), dtype=np.uint32, count=len(every)))
+    a, b = _permutations_by_row()
+    permuted = a * hv  # one row per permutation, one column per shingle
+    permuted += b
+    return permuted.min(axis=1), n
 
 
 @functools.cache
@@ -122,14 +126,53 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> s1)
 
 
+class _BandIndex:
+    """MinHash LSH: the signature cut into ``b`` bands of ``r`` values, and two signatures
+    are candidates when any band is equal. The candidates of datasketch's ``MinHashLSH``
+    with the same bands (a band's key is its values' bytes; datasketch byteswaps them
+    first, which keeps equal bands equal and unequal ones unequal), with the keys cut once
+    per signature for both the query and the insert."""
+
+    def __init__(self) -> None:
+        self.b, self.r = _lsh_params()
+        self._tables: list[dict[bytes, set[str]]] = [{} for _ in range(self.b)]
+        self._keys: dict[str, list[bytes]] = {}
+
+    def keys(self, values: np.ndarray) -> list[bytes]:
+        raw = values.tobytes()
+        width = values.itemsize * self.r  # bytes per band
+        return [raw[i * width : (i + 1) * width] for i in range(self.b)]
+
+    def query(self, keys: list[bytes]) -> set[str]:
+        found: set[str] = set()
+        for table, key in zip(self._tables, keys, strict=True):
+            ids = table.get(key)
+            if ids:
+                found |= ids
+        return found
+
+    def insert(self, key: str, keys: list[bytes]) -> None:
+        for table, band in zip(self._tables, keys, strict=True):
+            table.setdefault(band, set()).add(key)
+        self._keys[key] = keys
+
+    def remove(self, key: str) -> None:
+        for table, band in zip(self._tables, self._keys.pop(key), strict=True):
+            ids = table[band]
+            ids.discard(key)
+            if not ids:
+                del table[band]
+
+
 class Deduplicator:
     """Finds the original of each new article among those it has seen."""
 
     def __init__(self) -> None:
         self._by_hash: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM, params=_lsh_params())
-        self._sigs: dict[str, LeanMinHash] = {}
-        self._pending: dict[str, tuple[LeanMinHash, int]] = {}
+        self._lsh = _BandIndex()
+        self._sigs: dict[str, np.ndarray] = {}
+        # id -> (hash values, distinct shingles, band keys) of articles being checked
+        self._pending: dict[str, tuple[np.ndarray, int, list[bytes]]] = {}
 
     @classmethod
     def from_store(cls, store: Store) -> Deduplicator:
@@ -138,16 +181,19 @@ class Deduplicator:
         for article_id, chash, sig in store.dedup_index():
             dedup._by_hash.setdefault(chash, article_id)
             if sig is not None:
-                hv = np.frombuffer(sig, dtype=np.uint32)
-                lean = LeanMinHash(seed=_SEED, hashvalues=hv, scheme=_SCHEME)
-                dedup._lsh.insert(article_id, lean, check_duplication=False)
-                dedup._sigs[article_id] = lean
+                values = np.frombuffer(sig, dtype=np.uint32)
+                dedup._lsh.insert(article_id, dedup._lsh.keys(values))
+                dedup._sigs[article_id] = values
         return dedup
 
-    def _signature(self, article: Article) -> tuple[LeanMinHash, int]:
+    def _entry(self, sig: tuple[np.ndarray, int]) -> tuple[np.ndarray, int, list[bytes]]:
+        values, n = sig
+        return values, n, self._lsh.keys(values) if n >= MIN_SHINGLES else []
+
+    def _signature(self, article: Article) -> tuple[np.ndarray, int, list[bytes]]:
         cached = self._pending.get(article.id)
         if cached is None:
-            cached = signature(article.body)
+            cached = self._entry(_signature_values(_words(article.body)))
             self._pending[article.id] = cached
         return cached
 
@@ -158,14 +204,15 @@ class Deduplicator:
             return article.with_changes(
                 duplicate_of=original, duplicate_kind="exact", similarity=1.0
             )
-        sig, n = self._signature(article)
+        values, n, keys = self._signature(article)
         if n < MIN_SHINGLES:
             return article
         best: tuple[float, str] | None = None
-        for candidate in self._lsh.query(sig):
+        for candidate in self._lsh.query(keys):
             if candidate == article.id:
                 continue
-            sim = float(sig.jaccard(self._sigs[candidate]))
+            # the estimated Jaccard similarity, as datasketch's LeanMinHash.jaccard
+            sim = np.count_nonzero(values == self._sigs[candidate]) / NUM_PERM
             if sim >= NEAR_THRESHOLD and (best is None or (sim, candidate) > best):
                 best = (sim, candidate)
         if best is None:
@@ -180,10 +227,10 @@ class Deduplicator:
             self._pending.pop(article.id, None)
             return
         self._by_hash.setdefault(article.content_hash, article.id)
-        sig, n = self._signature(article)
+        values, n, keys = self._signature(article)
         if n >= MIN_SHINGLES and article.id not in self._sigs:
-            self._lsh.insert(article.id, sig, check_duplication=False)
-            self._sigs[article.id] = sig
+            self._lsh.insert(article.id, keys)
+            self._sigs[article.id] = values
         self._pending.pop(article.id, None)
 
     def forget(self, article_id: str) -> None:
@@ -203,5 +250,5 @@ class Deduplicator:
         """The stored form of an original's signature (None for duplicates and short texts)."""
         if article.duplicate_of:
             return None
-        sig, n = self._signature(article)
-        return np.asarray(sig.hashvalues, dtype=np.uint32).tobytes() if n >= MIN_SHINGLES else None
+        values, n, _ = self._signature(article)
+        return values.tobytes() if n >= MIN_SHINGLES else None
