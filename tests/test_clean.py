@@ -1761,6 +1761,21 @@ EIGHTH_ROUND_LINE_CASES = [
     ("promo", "We now have a page on the Example network too. You can find us via this link."),
     # a painting's credit: its title in quotation marks, the painter, the year
     ("caption", '"The Harbour at Dawn", Jane Doe, 1875'),
+    # credits at the foot: a contributor, reporting from, reporters in two places
+    ("byline", "--additional reporting from John Roe."),
+    ("byline", "Jane Doe contributed."),
+    ("byline", "Story by Jane Doe Video produced by John RoeEditing by Mary Major."),
+    (
+        "byline",
+        "Jane Doe reported from Example City, and John Roe and Mary Major from Port Town, "
+        "Example State.",
+    ),
+    # a graphic's source, a comment widget's buttons run together, a label over links
+    ("source_credit", "Source: Example Agency."),
+    ("widget", "FlagShareReplyShow More Posts."),
+    ("widget", "Online:"),
+    # a pointer to an embedded trailer
+    ("embed", "Check out the official trailer for the harbour film below."),
     # a first-person book plug
     ("promo", "I urge my readers (and their friends) to read the book my sister and I wrote."),
     ("promo", "The full story is in the new book. I ask you to get a copy for yourself today."),
@@ -1784,6 +1799,11 @@ EIGHTH_ROUND_KEPT_CASES = [
     # a book urged on someone in the news, in the third person or in quotation marks
     "The mayor urged residents to read the book the harbour board published in May.",
     "“I urge you to read the book before the vote,” the councillor told the board.",
+    # a contribution, a report from a place, a source's sentence in the news
+    "Jane Doe contributed to the harbour fund last year, the council said.",
+    "Reporting from Example City, Jane Doe found the harbour empty.",
+    "Source: The ministry said on Monday that the figures were final.",
+    "Watch the harbour master below the bridge, the guide told the group.",
     # a quotation with its speaker and a year in a sentence
     '"We will rebuild the pier", the mayor said in a speech to the council in 1995.',
     # a question with an abbreviation's stops answered in the text
