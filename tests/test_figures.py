@@ -408,7 +408,8 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
     [
         # a partitive relative counts the noun before it, read with its own clause
         ("Russian troops carried out 22 assaults on the front, 14 of which are still under way.",
-         [(22, "other", "assaults", None), (14, "other", "assaults", None)]),
+         [(22, "other", "assaults", "russian_military"),
+          (14, "other", "assaults", "russian_military")]),
         ("Kyiv has received 155mm artillery shells, of which more than a million were sent by "
          "the US.",
          [(1e6, "force", "weapons_supplied", "ukraine")]),
@@ -423,10 +424,19 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
         # nouns whose plural is the singular, and "a pair of"
         ("The two B-52 aircraft flew over the war zone.", [(2, "other", "aircraft", None)]),
         ("A pair of Russian bombers flew over the Black Sea during the invasion.",
-         [(2, "other", "bombers", None)]),
+         [(2, "other", "bombers", "russian_military")]),
         # a mass destroyed
         ("Drone strikes destroyed about 70,000 tonnes of fuel at the depot.",
          [(70_000, "other", "fuel_lost", None)]),
+        # whose the counted things are: a party on the noun, or the subject that has them
+        ("A pair of U.S. Air Force bombers flew over the Baltic during the war.",
+         [(2, "other", "bombers", "us")]),
+        ("Since the invasion the US has flown more than 200 patrol sorties near the front.",
+         [(200, "other", "sorties", "us")]),
+        ("Russia carried out 22 assaults near the border, the army said.",
+         [(22, "other", "assaults", "russian_military")]),
+        ("Germany expelled 40 Russian diplomats over the war.",
+         [(40, "other", "diplomats", "russia")]),
     ],
 )  # fmt: skip
 def test_figures_counts_of_other_things(

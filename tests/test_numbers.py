@@ -59,6 +59,7 @@ def test_numbers_vague_plurals_are_lower_bounds(
         ("USD 3 billion in loans", "USD 3 billion", 3e9, "USD"),
         ("2 million roubles", "2 million roubles", 2e6, "RUB"),
         ("$1.1 billion", "$1.1 billion", 1.1e9, "USD"),
+        ("one trillion U.S. dollars lost", "one trillion U.S. dollars", 1e12, "USD"),
         ("$61 billions of funds", "$61 billions", 61e9, "USD"),  # a plural scale after money
         ("£3 millions", "£3 millions", 3e6, "GBP"),
         ("€50m for repairs", "€50m", 50e6, "EUR"),

@@ -179,6 +179,7 @@ class _FigLex:
     duration_framing: frozenset[str] = frozenset()
     times_multiplier_next: frozenset[str] = frozenset()
     invariant_plurals: frozenset[str] = frozenset()
+    doer_verbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -224,6 +225,7 @@ def _flex() -> _FigLex:
         duration_framing=frozenset(f["duration_framing"]),
         times_multiplier_next=frozenset(f["times_multiplier_next"]),
         invariant_plurals=frozenset(f["invariant_plurals"]),
+        doer_verbs=frozenset(f["doer_verbs"]),
     )
     # the war as a topic, without the generic verbs of loss and leaving ("lost his licence
     # for two years", "deported after 20 years" are not about the war); the war's context
@@ -1314,8 +1316,7 @@ def _equipment_reading(
         return Reading(
             "force", "strikes", fired_by, 0.75 if which == "fire" else 0.55, kind=kind, noun=lemma
         )
-    reading = _other_reading(noun)
-    return dataclasses.replace(reading, kind=kind) if reading is not None else None
+    return _other_reading(noun, kind)
 
 
 def _dependent_side(verb: Token | None, dep: str) -> str | None:
@@ -1520,6 +1521,7 @@ def _payer(sent: Span, span: Span | None = None) -> str | None:
         if t.dep_ in ("prep", "dative") and t.lower_ in ("to", "for", "into", "against"):
             skip.update(x.i for x in t.subtree)
     if span is not None:
+        skip.update(range(span.start, span.end))  # "U.S." of "one trillion U.S. dollars"
         verb = span.root
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
@@ -1603,14 +1605,39 @@ def _time_frame(span: Span | None, sent: Span) -> bool:
     return any(w in lx.duration_framing for w in before) or " ".join(before) == "time in"
 
 
-def _other_reading(noun: Token) -> Reading | None:
+def _other_reading(noun: Token, kind: str | None = None) -> Reading | None:
     lx = _flex()
     lemma = _lemma(noun)
     if lemma in lx.non_figure or noun.pos_ not in ("NOUN", "PROPN"):
         return None
     if noun.tag_ not in ("NNS", "NNPS") and lemma not in lx.invariant_plurals:
         return None  # a singular noun after a number is a unit or a label, not a count
-    return Reading("other", _detail_word(noun), None, 0.45, kind="other", noun=lemma)
+    who = _count_party(noun)
+    if who in ("russia", "ukraine") and (kind is not None or lemma in lx.war_words):
+        # a side's equipment or military actions ("Russia carried out 22 assaults")
+        who = "russian_military" if who == "russia" else "ukrainian_military"
+    return Reading("other", _detail_word(noun), who, 0.45, kind=kind or "other", noun=lemma)
+
+
+def _count_party(noun: Token) -> str | None:
+    """Whose the counted things are: a party named in the noun's modifiers ("U.S. Air
+    Force bombers", "American hostages"), else the subject of a verb that owns or performs
+    them ("the U.S. has conducted 200 sorties"; figure_lexicon doer_verbs), not of one that
+    acts on someone else's ("Russia shelled 30 towns")."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i:
+            party = next((_party(t) for t in c.subtree if _party(t)), None)
+            if party:
+                return party
+    tok = noun
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ != "dobj" or _lemma(tok.head) not in _flex().doer_verbs:
+        return None
+    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    return next((_party(t) for t in subj.subtree if _party(t)), None)
 
 
 def _detail_word(noun: Token) -> str:
