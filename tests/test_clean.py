@@ -1776,6 +1776,9 @@ EIGHTH_ROUND_LINE_CASES = [
     ("widget", "Online:"),
     # a pointer to an embedded trailer
     ("embed", "Check out the official trailer for the harbour film below."),
+    # a petition's link at the foot, an embedded chart's error
+    ("promo", "Sign the Petition to Save the Old Pier Here."),
+    ("embed", "Can't render, error"),
     # a first-person book plug
     ("promo", "I urge my readers (and their friends) to read the book my sister and I wrote."),
     ("promo", "The full story is in the new book. I ask you to get a copy for yourself today."),
@@ -1804,6 +1807,9 @@ EIGHTH_ROUND_KEPT_CASES = [
     "Reporting from Example City, Jane Doe found the harbour empty.",
     "Source: The ministry said on Monday that the figures were final.",
     "Watch the harbour master below the bridge, the guide told the group.",
+    # a petition and an error in the news
+    "Sign the petition, the mayor urged residents, and the pier may be saved.",
+    "Officials said they cannot load the ferry because of a software error.",
     # a quotation with its speaker and a year in a sentence
     '"We will rebuild the pier", the mayor said in a speech to the council in 1995.',
     # a question with an abbreviation's stops answered in the text
@@ -1823,6 +1829,13 @@ def test_eighth_round_line_rules_keep_article_prose(line: str) -> None:
 
 
 EIGHTH_ROUND_CONTEXT_CASES = [
+    # footer_signature: the names over a syndication credit inside a reposter's text
+    (
+        "names_over_syndication_credit_in_mid_text",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n— Jane Doe\n\nExample Harbour Times\n\n———\n\n"
+        f"©2023 Example Harbour Times, Distributed by Example Content Agency, LLC.\n\n{P3}",
+        {"— Jane Doe": "byline", "Example Harbour Times": "byline"},
+    ),
     # poll_over_form: a reader poll with no prompt, one option a line, over the poll's form
     (
         "poll_options_over_form",

@@ -103,6 +103,7 @@ previous line ends with a word that cannot end a sentence ("by", "the", "and").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -1306,7 +1307,9 @@ _SIGNATURE = re.compile(
 def footer_signature(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The signature block over a syndicated story's closing credit: at most three short
     lines of names ("— Jane Doe", "Example Times") directly above the copyright or
-    distribution line that ends the text."""
+    distribution line that ends the text, or the syndication credit ("©2023 Example Times,
+    Distributed by ...") that ends the syndicated story inside a reposter's text (only rules
+    between the names and the credit)."""
     kept = _kept(lines, removed)
     if len(kept) < 4:
         return []
@@ -1314,10 +1317,25 @@ def footer_signature(lines: Sequence[Line], removed: Removed, pats: Patterns) ->
     footers = [
         j for j in range(last_kept + 1, len(lines)) if removed.get(j) in ("copyright", "separator")
     ]
-    if not footers or removed.get(footers[-1]) != "copyright":
-        return []
+    if footers and removed.get(footers[-1]) == "copyright":
+        return _signature_above(lines, kept, len(kept))
+    for j, rule in removed.items():
+        if rule != "copyright" or j < kept[0] or "distributed by" not in lines[j].low:
+            continue  # inside the text, only a syndication credit ends a story
+        n = bisect.bisect_left(kept, j)  # the kept lines above the credit: kept[:n]
+        between = range(kept[n - 1] + 1, j)
+        if all(removed.get(b) in ("copyright", "separator") for b in between):
+            out = _signature_above(lines, kept, n)
+            if out:
+                return out
+    return []
+
+
+def _signature_above(lines: Sequence[Line], kept: Sequence[int], n: int) -> list[int]:
+    """The short name lines (at most three, one under the other) ending the kept lines
+    ``kept[:n]``, under a paragraph."""
     out: list[int] = []
-    for k in reversed(kept[-3:]):
+    for k in reversed(kept[max(0, n - 3) : n]):
         if not _SIGNATURE.match(lines[k].text) or (out and k != out[-1] - 1):
             break
         out.append(k)
