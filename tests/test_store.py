@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitroom.clean import CleanResult, clean_text
@@ -32,7 +32,14 @@ from sitroom.records import (
     Qualifier,
     RemovedLine,
 )
-from sitroom.store import MIGRATIONS, open_store
+from sitroom.store import (
+    MIGRATIONS,
+    SYNCHRONOUS_ENV,
+    _article_row,
+    articles,
+    open_store,
+    removed_lines,
+)
 
 from .conftest import SEEDS, SEMEVAL25
 
@@ -248,6 +255,120 @@ def _count(db: Path) -> int:
         return 0
     finally:
         engine.dispose()
+
+
+def _raw_rows(db: Path, table: str) -> list[tuple[Any, ...]]:
+    """Every row of ``table`` as SQLite holds it: each value with its storage class."""
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with engine.connect() as conn:
+            columns = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")]
+            select = ", ".join(f"{c}, typeof({c})" for c in columns)
+            return [tuple(r) for r in conn.exec_driver_sql(f"SELECT {select} FROM {table}")]
+    finally:
+        engine.dispose()
+
+
+def test_article_rows_are_written_as_sqlalchemy_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-article writes compiled once and run on the driver's cursor store the same
+    values, in the same storage classes (dates as text, similarity as real, signature as
+    blob), as SQLAlchemy's own insert; a long audit with non-ASCII lines comes back whole
+    and in order."""
+    [seed] = [
+        a for a in clean_paths([SEEDS / "001_ada987ad1837c682.txt"]) if isinstance(a, Article)
+    ]
+    audit = tuple(
+        RemovedLine(position, f"rule_{position % 3}", f"line {position}: Київ — “quoted” ﬁ")
+        for position in range(0, 120, 3)
+    )
+    article = seed.with_changes(
+        published=dt.date(2022, 3, 14),
+        url="https://example.org/a",
+        outlet="Example Daily",
+        language="en",
+        similarity=0.875,
+        duplicate_kind="near",
+        removed=audit,
+    )
+    signature = bytes(range(256)) * 2
+    monkeypatch.setattr("sitroom.store._now", lambda: dt.datetime(2024, 5, 6, 7, 8, 9, 10, dt.UTC))
+
+    prepared = open_store(str(tmp_path / "p.db"))
+    prepared.save_article(article, signature)
+    assert prepared.get_article(article.id) == article
+    prepared.close()
+
+    core = open_store(str(tmp_path / "c.db"))
+    with core.engine.begin() as conn:
+        conn.execute(insert(articles), {**_article_row(article, signature), "seq": 1})
+        conn.execute(
+            insert(removed_lines),
+            [
+                {"article_id": article.id, "position": r.position, "rule": r.rule, "line": r.line}
+                for r in audit
+            ],
+        )
+    core.close()
+    for table in ("articles", "removed_lines"):
+        assert _raw_rows(tmp_path / "p.db", table) == _raw_rows(tmp_path / "c.db", table)
+
+
+def test_saving_a_stored_article_again_changes_nothing_and_new_ones_come_next(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "o.db")
+    first, second, third = [a for a in clean_paths([SEEDS]) if isinstance(a, Article)][:3]
+    store = open_store(db)
+    store.save_article(first)
+    store.save_article(first)
+    store.close()
+    store = open_store(db)  # a later run goes on from the stored places
+    with store.writing():
+        store.save_article(second)
+        store.save_article(first)
+        store.save_article(third)
+    assert [s.id for s in store.list_articles()] == [first.id, second.id, third.id]
+    assert [s.removed for s in store.list_articles()] == [
+        len(a.removed) for a in (first, second, third)
+    ]
+    with store.engine.connect() as conn:
+        places = conn.exec_driver_sql("SELECT seq FROM articles ORDER BY seq").scalars().all()
+    assert places == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("argument", "env", "level"),
+    [
+        (None, None, 1),  # NORMAL: the default
+        ("FULL", None, 2),
+        (None, "full", 2),
+        ("normal", "FULL", 1),  # the argument wins over the environment
+        (None, "OFF", 0),
+    ],
+)
+def test_sqlite_log_sync_is_normal_unless_configured(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argument: str | None,
+    env: str | None,
+    level: int,
+) -> None:
+    if env is None:
+        monkeypatch.delenv(SYNCHRONOUS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(SYNCHRONOUS_ENV, env)
+    store = open_store(str(tmp_path / "s.db"), sqlite_synchronous=argument)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == level
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
+
+
+def test_unknown_sqlite_sync_setting_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="'SOMETIMES' is not one of OFF, NORMAL, FULL, EXTRA"):
+        open_store(str(tmp_path / "s.db"), sqlite_synchronous="sometimes")
 
 
 def test_writes_on_a_held_connection_commit_article_by_article(tmp_path: Path) -> None:
