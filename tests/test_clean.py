@@ -1776,6 +1776,8 @@ EIGHTH_ROUND_LINE_CASES = [
     ("widget", "Online:"),
     # a pointer to an embedded trailer
     ("embed", "Check out the official trailer for the harbour film below."),
+    # an agency's name alone under a picture, with its stop
+    ("caption", "ASSOCIATED PRESS."),
     # a petition's link at the foot, an embedded chart's error
     ("promo", "Sign the Petition to Save the Old Pier Here."),
     ("embed", "Can't render, error"),
@@ -1829,6 +1831,19 @@ def test_eighth_round_line_rules_keep_article_prose(line: str) -> None:
 
 
 EIGHTH_ROUND_CONTEXT_CASES = [
+    # caption_beside_credit: a title's abbreviation before a name ends no sentence
+    (
+        "scene_caption_with_a_title_under_credit",
+        f"{TITLE}\n\n{P1}\n\nASSOCIATED PRESS.\n\nThe mayor greets Sen. Jane Doe at the pier "
+        f"on Monday.\n\n{P2}\n\n{P3}",
+        {"The mayor greets Sen. Jane Doe at the pier on Monday.": "caption"},
+    ),
+    (
+        "two_sentences_under_credit",
+        f"{TITLE}\n\n{P1}\n\nASSOCIATED PRESS.\n\nSen. Jane Doe spoke first. The mayor greets "
+        f"her at the pier.\n\n{P2}\n\n{P3}",
+        {"Sen. Jane Doe spoke first. The mayor greets her at the pier.": "kept"},
+    ),
     # footer_signature: the names over a syndication credit inside a reposter's text
     (
         "names_over_syndication_credit_in_mid_text",

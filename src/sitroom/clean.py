@@ -616,7 +616,8 @@ def caption_beside_credit(lines: Sequence[Line], removed: Removed, pats: Pattern
             text = line.text
             if text[0] in "\"“‘'" or "”" in text or '"' in text or _SAID.search(line.low):
                 continue
-            if _MID_SENTENCE_END.search(text) or not _article_started(lines, removed, i):
+            one_sentence = _TITLE_ABBREVIATION.sub("X", text)  # "Sen. Jane Doe" ends nothing
+            if _MID_SENTENCE_END.search(one_sentence) or not _article_started(lines, removed, i):
                 continue
             if _SCENE_VERB.search(" ".join(text.split()[:15])):
                 out.append(i)
@@ -625,6 +626,10 @@ def caption_beside_credit(lines: Sequence[Line], removed: Removed, pats: Pattern
 
 _SAID = re.compile(r"\b(?:said|says|told|according)\b")
 _MID_SENTENCE_END = re.compile(r"[a-z0-9)][.!?] [A-Z]")
+# a title or a rank abbreviated before a name: its stop ends no sentence
+_TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Dr|Mr|Mrs|Ms|Prof|Rev|St|Jr|Sr)\."
+)
 
 
 def _reached(
