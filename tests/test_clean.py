@@ -1776,6 +1776,8 @@ EIGHTH_ROUND_LINE_CASES = [
     ("widget", "Online:"),
     # a pointer to an embedded trailer
     ("embed", "Check out the official trailer for the harbour film below."),
+    # the site's own teasers under a label
+    ("teaser_header", "Also on Example Post:"),
     # an agency's name alone under a picture, with its stop
     ("caption", "ASSOCIATED PRESS."),
     # a petition's link at the foot, an embedded chart's error
