@@ -1777,7 +1777,7 @@ EIGHTH_ROUND_LINE_CASES = [
     # a pointer to an embedded trailer
     ("embed", "Check out the official trailer for the harbour film below."),
     # the site's own teasers under a label
-    ("teaser_header", "Also on Example Post:"),
+    ("teaser_header", "Also on ExamplePost:"),
     # an agency's name alone under a picture, with its stop
     ("caption", "ASSOCIATED PRESS."),
     # a petition's link at the foot, an embedded chart's error
@@ -1811,6 +1811,8 @@ EIGHTH_ROUND_KEPT_CASES = [
     "Reporting from Example City, Jane Doe found the harbour empty.",
     "Source: The ministry said on Monday that the figures were final.",
     "Watch the harbour master below the bridge, the guide told the group.",
+    # a day's news introduced
+    "Also on Tuesday:",
     # a petition and an error in the news
     "Sign the petition, the mayor urged residents, and the pier may be saved.",
     "Officials said they cannot load the ferry because of a software error.",
