@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.exc import SQLAlchemyError
 
+import sitroom.store as store_module
 from sitroom.clean import CleanResult, clean_text
 from sitroom.errors import StoreError
 from sitroom.ingest import clean_paths, ingest
@@ -315,9 +316,15 @@ def test_article_rows_are_written_as_sqlalchemy_writes_them(
         assert _raw_rows(tmp_path / "p.db", table) == _raw_rows(tmp_path / "c.db", table)
 
 
+@pytest.mark.parametrize("form", ["on conflict", "standard"])
 def test_saving_a_stored_article_again_changes_nothing_and_new_ones_come_next(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
 ) -> None:
+    """Both forms of the write-if-new statement: SQLite's and PostgreSQL's ON CONFLICT, and
+    the INSERT ... SELECT ... WHERE NOT EXISTS kept for other databases (run on SQLite)."""
+    if form == "standard":
+        statement = store_module._insert_new_article("another database")
+        monkeypatch.setattr(store_module, "_insert_new_article", lambda _dialect: statement)
     db = str(tmp_path / "o.db")
     first, second, third = [a for a in clean_paths([SEEDS]) if isinstance(a, Article)][:3]
     store = open_store(db)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -60,6 +61,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects import postgresql as postgresql_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.dml import Insert
@@ -152,16 +155,31 @@ facts = Table(
 # pay for parameters only.
 _SELECT_ID = select(articles.c.id).where(articles.c.id == bindparam("id"))
 _ARTICLE_FIELDS = [c.name for c in articles.c if c.name != "seq"]
-# An article stored unless its id is, at the next place in the ingestion order: whether it
-# is stored, the last place and the write in one statement (one round trip, and one
-# statement, so nothing can come between the check and the write).
-_INSERT_NEW_ARTICLE = insert(articles).from_select(
-    [*_ARTICLE_FIELDS, "seq"],
-    select(
-        *(bindparam(name, type_=articles.c[name].type) for name in _ARTICLE_FIELDS),
-        select(func.coalesce(func.max(articles.c.seq), 0) + 1).scalar_subquery(),
-    ).where(~exists().where(articles.c.id == bindparam("id"))),
-)
+_NEXT_SEQ = select(func.coalesce(func.max(articles.c.seq), 0) + 1).scalar_subquery()
+
+
+@functools.cache
+def _insert_new_article(dialect: str) -> Insert:
+    """An article written unless its id is stored, at the next place in the ingestion order:
+    the check, the place and the write in one statement, so nothing comes between them.
+    ``INSERT ... ON CONFLICT (id) DO NOTHING`` where the database has it (SQLite, PostgreSQL);
+    else ``INSERT ... SELECT ... WHERE NOT EXISTS``, which SQLite runs through a temporary
+    copy of the row (the SELECT reads the table written), about 0.05 ms an article more."""
+    if dialect == "sqlite":
+        lite = sqlite_dialect.insert(articles).values(seq=_NEXT_SEQ)
+        return lite.on_conflict_do_nothing(index_elements=["id"])
+    if dialect == "postgresql":
+        pg = postgresql_dialect.insert(articles).values(seq=_NEXT_SEQ)
+        return pg.on_conflict_do_nothing(index_elements=["id"])
+    return insert(articles).from_select(
+        [*_ARTICLE_FIELDS, "seq"],
+        select(
+            *(bindparam(name, type_=articles.c[name].type) for name in _ARTICLE_FIELDS),
+            _NEXT_SEQ,
+        ).where(~exists().where(articles.c.id == bindparam("id"))),
+    )
+
+
 _INSERT_ARTICLE = insert(articles)
 _INSERT_REMOVED = insert(removed_lines)
 
@@ -196,8 +214,8 @@ class _Prepared:
     execution context, result object), which had been about half the time of storing an
     article. Driver errors come out as SQLAlchemy's (``IntegrityError`` and so on)."""
 
-    def __init__(self, statement: Insert, dialect: Dialect) -> None:
-        compiled = statement.compile(dialect=dialect)
+    def __init__(self, statement: Insert, dialect: Dialect, columns: list[str]) -> None:
+        compiled = statement.compile(dialect=dialect, column_keys=columns)
         self.sql = compiled.string
         binds = {name: bind for bind, name in compiled.bind_names.items()}
         names = list(compiled.positiontup or ()) if dialect.positional else list(binds)
@@ -338,7 +356,8 @@ class Store:
     def save_article(self, article: Article, signature: bytes | None = None) -> None:
         """Store an article and its cleaning audit in one transaction (no-op if stored)."""
         with self._transaction() as conn:
-            if self._run(conn, _INSERT_NEW_ARTICLE, _article_row(article, signature)):
+            new_article = _insert_new_article(self.engine.dialect.name)
+            if self._run(conn, new_article, _article_row(article, signature)):
                 self._insert_removed(conn, article)
 
     def _insert_article(
@@ -371,7 +390,9 @@ class Store:
         rows written."""
         prepared = self._prepared.get(statement)
         if prepared is None:
-            prepared = self._prepared[statement] = _Prepared(statement, self.engine.dialect)
+            columns = list(params[0] if isinstance(params, list) else params)
+            prepared = _Prepared(statement, self.engine.dialect, columns)
+            self._prepared[statement] = prepared
         return prepared.run(conn, params)
 
     def stored_keys(self) -> tuple[set[str], set[str]]:
