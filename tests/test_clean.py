@@ -1848,6 +1848,17 @@ EIGHTH_ROUND_CONTEXT_CASES = [
         f"her at the pier.\n\n{P2}\n\n{P3}",
         {"Sen. Jane Doe spoke first. The mayor greets her at the pier.": "kept"},
     ),
+    # byline (keep_source_intro): a quoted text's byline under the reposter's paragraph stays
+    (
+        "quoted_texts_byline_under_paragraph",
+        f"{TITLE}\n\n{P1}\n\nBy Jane Doe, Example Times, May 2, 2018:\n\n{P2}\n\n{P3}",
+        {"By Jane Doe, Example Times, May 2, 2018:": "kept"},
+    ),
+    (
+        "byline_with_colon_over_the_text",
+        f"{TITLE}\n\nby Jane Doe, Example Harbour News:\n\n{P1}\n\n{P2}",
+        {"by Jane Doe, Example Harbour News:": "byline"},
+    ),
     # footer_signature: the names over a syndication credit inside a reposter's text
     (
         "names_over_syndication_credit_in_mid_text",

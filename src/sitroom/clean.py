@@ -236,6 +236,7 @@ class Group:
     gate: re.Pattern[str] | None
     terminal: bool | str  # True: the line closes the article; "tail": only before a tail
     keep_reporting_head: bool = False  # see reporting_head
+    keep_source_intro: bool = False  # see line_patterns
 
     def match(self, line: Line) -> bool:
         if self.max_words is not None and line.words > self.max_words:
@@ -357,6 +358,7 @@ def load_patterns(data: Mapping[str, Any], order: Sequence[str]) -> Patterns:
             if spec.get("terminal") == "tail"
             else bool(spec.get("terminal")),
             keep_reporting_head=bool(spec.get("keep_reporting_head")),
+            keep_source_intro=bool(spec.get("keep_source_intro")),
         )
     missing = [name for name in order if name not in groups]
     if missing:
@@ -460,14 +462,24 @@ def line_patterns(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Re
     """The line-pattern rules: each line goes to the first pattern group of
     ``boilerplate.toml`` (in :data:`LINE_GROUPS` order) that matches it on its own (for a
     group with ``keep_reporting_head``, unless the line opens with a sentence of reporting:
-    see :func:`reporting_head`)."""
+    see :func:`reporting_head`; for a group with ``keep_source_intro``, unless the line ends
+    with a colon under a paragraph of fifteen words or more: a quoted text's byline, "By Jane
+    Doe, Example Times, May 2, 2018:", introducing the excerpt under it)."""
     out: dict[int, str] = {}
+    started = False  # a kept paragraph of fifteen words or more stands above
     for i, line in enumerate(lines):
         if i in removed:
             continue
         g = pats.line_group(line)
-        if g is not None and not (g.keep_reporting_head and reporting_head(line, pats)):
-            out[i] = g.rule
+        if g is None:
+            started = started or line.words >= 15
+            continue
+        if g.keep_reporting_head and reporting_head(line, pats):
+            started = started or line.words >= 15
+            continue
+        if g.keep_source_intro and started and line.text.endswith(":"):
+            continue
+        out[i] = g.rule
     return out
 
 
