@@ -166,6 +166,8 @@ def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
         "Moscow now spends three times more on the army than before the war.",  # multiplier
         "A 60 tonne tank is slower than the older model used in the war.",  # a weight
         "The B61-12 bombs are stored at bases in Europe during the war.",  # a model name
+        "The arms maker's net earnings fell to $1.7 billion in the quarter.",  # results
+        "The defence firm kept its full-year revenue outlook of about $60 billion.",  # results
     ],
 )
 def test_figures_not_figures(text: str) -> None:
@@ -437,6 +439,13 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
          [(22, "other", "assaults", "russian_military")]),
         ("Germany expelled 40 Russian diplomats over the war.",
          [(40, "other", "diplomats", "russia")]),
+        # people who are the subject of leaving through a relative pronoun fled
+        ("Hundreds of foreign students, who had to leave Ukraine when the war began, now "
+         "study in Poland.",
+         [(100, "displacement", "fled", "civilians")]),
+        # a state's revenue is no company result
+        ("Russia's oil revenue fell to $10 billion in May as the sanctions bit.",
+         [(10e9, "money", "sanctions", "russia")]),
     ],
 )  # fmt: skip
 def test_figures_counts_of_other_things(

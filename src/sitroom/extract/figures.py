@@ -166,6 +166,7 @@ class _FigLex:
     war_context: frozenset[str]
     war_topic: frozenset[str] = frozenset()
     market: frozenset[str] = frozenset()
+    results: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     percent_context: frozenset[str] = frozenset()
     claimant_verbs: frozenset[str] = frozenset()
@@ -212,6 +213,7 @@ def _flex() -> _FigLex:
         other=f["other_cues"],
         war_context=frozenset(),
         market=frozenset(f["market_nouns"]),
+        results=frozenset(f["results_nouns"]),
         titles=frozenset(f["claimant_titles"]),
         percent_context=frozenset(f["percent_context"]),
         claimant_verbs=frozenset(f["claimant_verbs"]),
@@ -1083,10 +1085,25 @@ def _extra_other(lx: _FigLex) -> dict[str, str]:
 
 
 def _is_subject_of(noun: Token | None, verb: Token) -> bool:
+    """``noun`` is the subject of ``verb``: its own, that of the verb it completes ("had
+    to *leave*"), or the antecedent of a relative pronoun ("students, who had to leave")."""
     if noun is None:
         return True
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(c.i == noun.i or noun in c.subtree for c in subjects)
+    v = verb
+    for _ in range(3):
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.i == noun.i or noun in c.subtree for c in subjects):
+            return True
+        if (
+            v.dep_ == "relcl"
+            and v.head.i == noun.i
+            and any(c.tag_ in ("WP", "WDT") for c in subjects)
+        ):
+            return True
+        if subjects or v.dep_ != "xcomp" or v.head is v:
+            return False
+        v = v.head
+    return False
 
 
 def _wants(t: Token) -> bool:
@@ -1478,8 +1495,9 @@ def _worth_of(span: Span, m: NumberMention) -> bool:
 
 
 def _market_price(span: Span, sent: Span) -> bool:
-    """A share price or a per-share amount is market data, not a fact of the war:
-    "$6.10 per share", "shares were down $3.20", "the stock closed at $412.50"."""
+    """A share price, a per-share amount or a company's results are market data, not a
+    fact of the war: "$6.10 per share", "shares were down $3.20", "the stock closed at
+    $412.50", "net earnings fell to $1.7 billion" (figure_lexicon results_nouns)."""
     lx = _flex()
     doc = sent.doc
     k = span.end
@@ -1487,8 +1505,23 @@ def _market_price(span: Span, sent: Span) -> bool:
         return True
     verb = span.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        if verb.dep_ == "pobj" and verb.head.lower_ in ("of", "at") and _results(verb.head.head):
+            return True  # "a revenue outlook of $66 billion"
         verb = verb.head
-    return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in lx.market for c in verb.children)
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (_lemma(c) in lx.market or _results(c)):
+            return True
+    return False
+
+
+def _results(noun: Token) -> bool:
+    """ "outlook", "revenue outlook", "net earnings": a company's results, not a state's
+    ("Russia's oil revenue fell to $10 billion" is a fact of the sanctions)."""
+    lx = _flex()
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    if not any(_lemma(w) in lx.results or w.lower_ in lx.results for w in words):
+        return False
+    return not any(_party(t) for t in noun.subtree)
 
 
 def _own_money_cue(span: Span, sent: Span) -> str | None:
