@@ -614,6 +614,41 @@ SPEAKERS = [
         [("Paul Hanley", "told", True, "how could we not")],
         id="told-an-addressee-after-an-exclaimed-quote",
     ),
+    pytest.param(
+        "Colonel Harold Whitcombe visited the front.\nPresident Volodymyr Zelensky said the "
+        "line held.\nThe colonel said the missiles could change the battle.",
+        [
+            ("Volodymyr Zelensky", "said", False, "line held"),
+            ("Harold Whitcombe", "said", False, "missiles could change"),
+        ],
+        id="the-colonel-is-the-person-titled-colonel-not-the-last-speaker",
+    ),
+    pytest.param(
+        "Sen. Maren Hollister spoke to the crowd.\nThe former lieutenant governor of Vermont "
+        "said the aid must pass.",
+        [("Maren Hollister", "said", False, "aid must pass")],
+        id="a-former-office-is-not-held-against-the-present-title",
+    ),
+    pytest.param(
+        "Sergei Lavrov met his counterpart.\nThe Russian diplomat said the West had lied.",
+        [("Sergei Lavrov", "said", False, "West had lied")],
+        id="the-russian-diplomat-is-the-russian-named-before",
+    ),
+    pytest.param(
+        "Romanian media reported that the speech was cancelled.",
+        [("Romanian media", "reported", False, "speech was cancelled")],
+        id="a-countrys-media-are-not-its-government",
+    ),
+    pytest.param(
+        "Ukraine's defence ministry posted a map.\nThe ministry said the bridge was hit.",
+        [("Ukrainian Ministry of Defence", "said", False, "bridge was hit")],
+        id="the-ministry-looks-back-to-a-countrys-ministry-mentioned-before",
+    ),
+    pytest.param(
+        "Russian forces shelled the port.\nThe ministry said the strike hit a depot.",
+        [("ministry", "said", False, "hit a depot")],
+        id="the-ministry-does-not-look-back-to-a-countrys-forces",
+    ),
 ]
 
 

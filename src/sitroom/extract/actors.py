@@ -153,6 +153,8 @@ _REPRESENTATIVES = {
     "bosses",
     "boss",
 }
+# person nouns that stay anonymous: "the Russian official" is no one named before
+_ANONYMOUS = {"official", "source", "aide", "adviser", "advisor", "representative", "man", "woman"}
 # noun classes of words that title a name rather than belong to it
 _TITLE_CLASSES = {"person", "offices", "organisation", "state"}
 # Lowercased aliases that are also ordinary English words: never matched in lowercase.
@@ -721,6 +723,7 @@ class ActorTable:
         sentence_countries: Sequence[str],
     ) -> Resolution | None:
         ws = words(text)
+        definite = bool(ws) and fold(ws[0][0]) == "the"
         # drop leading determiners
         while ws and fold(ws[0][0]) in DETERMINERS and len(ws) > 1:
             ws = ws[1:]
@@ -748,7 +751,9 @@ class ActorTable:
         if person is not None:
             return person
         # 3. descriptions with a country or a body beside them
-        return self._describe(ws, head_idx, body, matches, ctx, pos, sentence_countries)
+        return self._describe(
+            ws, head_idx, body, matches, ctx, pos, sentence_countries, definite=definite
+        )
 
     def _supported(
         self, matches: list[AliasMatch], ctx: ResolutionContext, text: str
@@ -853,6 +858,8 @@ class ActorTable:
         ctx: ResolutionContext,
         pos: int,
         sentence_countries: Sequence[str],
+        *,
+        definite: bool = False,
     ) -> Resolution | None:
         head_word = fold(ws[head_idx][0])
         plural = _is_plural(head_word)
@@ -912,6 +919,20 @@ class ActorTable:
             c = self.country(people[-1].country)
             if c is not None:
                 return Resolution(c.name, c, 0.8, "state", plural)
+        # one person of a country's service, named before: "the Russian diplomat" is the
+        # Russian the article quoted, not Russia (unlike "Russian diplomats", "an official")
+        if (
+            definite
+            and countries
+            and not plural
+            and "person" in classes
+            and head_word not in _ANONYMOUS
+            and head_word not in self.nouns.get("offices", frozenset())
+            and head_word not in self.nouns.get("leader_words", frozenset())
+        ):  # offices ("the Russian premier") are read as roles below
+            res = _resolve_anaphor({"person"}, head_word, ctx, pos, country=countries[0])
+            if res is not None:
+                return res
         # the authorities of a country: "US officials", "Moscow", "Some reports from America"
         if countries and (classes & {"state", "country"} or not phrase):
             c = self.country(countries[0])
@@ -964,7 +985,10 @@ class ActorTable:
                 ctx,
                 pos,
                 country=country,
-                offices=self.nouns.get("offices", frozenset()),
+                # a former office is no part of the person's present title
+                offices=frozenset()
+                if "former" in desc_words or head_word.startswith("ex-")
+                else self.nouns.get("offices", frozenset()),
             )
             if res is not None:
                 return res
@@ -1223,7 +1247,12 @@ def _resolve_anaphor(
     def named(r: Referent) -> bool:  # "the court" -> the International Court of Justice
         return accept(r) and head_word in fold(r.name).split()
 
-    ref = ctx.find(pos, named, window=4000)
+    def titled(r: Referent) -> bool:  # "the colonel" -> the person titled so before
+        return accept(r) and any(head_word in role.split() for role in r.roles)
+
+    ref = ctx.find(pos, titled, window=4000) if "person" in classes else None
+    if ref is None:
+        ref = ctx.find(pos, named, window=4000)
     if ref is None:
         ref = ctx.find(pos, accept, speakers_only=True, window=2500)
     if ref is None:

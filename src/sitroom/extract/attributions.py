@@ -43,7 +43,9 @@ from spacy.tokens import Doc, Token
 
 from sitroom.errors import SitroomError
 from sitroom.extract.actors import (
+    FEMALE_HONORIFICS,
     HONORIFICS,
+    MALE_HONORIFICS,
     PRONOUNS,
     ActorEntry,
     ActorTable,
@@ -1456,6 +1458,7 @@ class _Mention:
     person: bool = False  # an unlabelled full name read as a person's
 
 
+_HONORIFIC_GENDER = {**dict.fromkeys(MALE_HONORIFICS, "m"), **dict.fromkeys(FEMALE_HONORIFICS, "f")}
 # a word of a person's name: capitalised, not an acronym ("McGonigal", "Smith-Jones")
 _NAME_WORD = re.compile(
     r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-zß-öø-ÿā-ž]+['’\-]?)+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+)*"
@@ -1471,6 +1474,10 @@ def _place_heads() -> frozenset[str]:
     Street" names no person."""
     text = resources.files("sitroom").joinpath("data/name_heads.txt").read_text("utf-8")
     return frozenset(w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#"))
+
+
+# nouns for a state's institutions that a later "the ministry" looks back to
+_BODY_HEADS = {"ministry", "department", "office", "service", "agency", "committee", "council"}
 
 
 class _Resolver:
@@ -1520,11 +1527,17 @@ class _Resolver:
         art = self.art
         out: list[_Mention] = []
         taken: list[tuple[int, int]] = []
+        bodies: list[_Mention] = []
         for m in self.table.match(art.body, strict=True):
+            if m.entry.is_country:
+                body = self._country_body(m.start, m.end)
+                if body is not None:  # "Ukraine's defence ministry posted a map"
+                    bodies.append(body)
             if m.how == "demonym":
                 continue
             out.append(_Mention(m.start, m.end, None, art.body[m.start : m.end]))
             taken.append((m.start, m.end))
+        out += bodies
         taken.sort()
         starts = [s for s, _ in taken]
         for start, end, label, text in art.ents:
@@ -1544,6 +1557,25 @@ class _Resolver:
                 continue
             uniq.append(mention)
         return uniq
+
+    def _country_body(self, start: int, end: int) -> _Mention | None:
+        """A country's body described by the country and a generic noun ("Ukraine's
+        defence ministry", "the Russian military"), so that a later "the ministry" means it."""
+        art = self.art
+        k = bisect.bisect_left(art.tok_starts, start)
+        if k >= len(art.doc) or art.tok_starts[k] != start:
+            return None
+        tok = art.doc[k]
+        head = tok.head
+        if tok.dep_ not in {"poss", "amod", "compound", "nmod"} or head.i <= tok.i:
+            return None
+        if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ not in _BODY_HEADS:
+            return None  # "Russian forces" are no body that speaks
+        text = art.body[start : head.idx + len(head)]
+        res = self.table.resolve_phrase(text)
+        if res is None or res.entry is None or res.how != "description":
+            return None
+        return _Mention(start, head.idx + len(head), res, text)
 
     def _unlabelled_names(self, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Full names no entity or table alias covers ("Maria Kovalenko arrived"): two
@@ -1601,7 +1633,8 @@ class _Resolver:
                 continue
             if m.person:  # no alias of the table: a person the article introduces
                 name = self._usual_name(m.text)
-                res: Resolution | None = Resolution(name, make_person(name), 0.6, "person")
+                entry = self._titled_person(name, m.start)
+                res: Resolution | None = Resolution(name, entry, 0.6, "person")
             else:
                 res = self.table.resolve_phrase(m.text, self.ctx, position=m.start)
             if res is None or res.entry is None or res.how in {"pronoun", "anaphor", "role"}:
@@ -1613,6 +1646,29 @@ class _Resolver:
                 self._know(res)
                 continue
             self._remember(res, m.start, speaker=False)
+
+    def _titled_person(self, name: str, start: int) -> ActorEntry:
+        """A person the article introduces with the title words just before the name
+        ("Romanian Senator X Y", "Colonel X Y"): their roles, gender and country, so that
+        a later "the senator" or "the colonel" means them."""
+        toks = self.art.tokens_between(self.art.sent_of(start)[0], start)[-4:]
+        roles: list[str] = []
+        gender = None
+        country = None
+        for t in reversed(toks):
+            low = fold(t.text).rstrip(".")
+            if t.is_punct or t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                break
+            if low in HONORIFICS or "person" in self.table.noun_class(low):
+                roles.append(low)
+                gender = gender or _HONORIFIC_GENDER.get(low)
+            else:
+                hit = self.table.match(t.text, strict=True)
+                if hit and hit[0].entry.is_country:
+                    country = country or hit[0].entry.country
+                elif not t.is_title:
+                    break
+        return make_person(name, roles=roles, gender=gender, country=country)
 
     def _usual_name(self, name: str) -> str:
         """A full name as the article usually gives it: "Richard Justin Kemp" is "Richard
