@@ -466,19 +466,18 @@ def line_patterns(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Re
     with a colon under a paragraph of fifteen words or more: a quoted text's byline, "By Jane
     Doe, Example Times, May 2, 2018:", introducing the excerpt under it)."""
     out: dict[int, str] = {}
-    started = False  # a kept paragraph of fifteen words or more stands above
     for i, line in enumerate(lines):
         if i in removed:
             continue
         g = pats.line_group(line)
-        if g is None:
-            started = started or line.words >= 15
+        if g is None or (g.keep_reporting_head and reporting_head(line, pats)):
             continue
-        if g.keep_reporting_head and reporting_head(line, pats):
-            started = started or line.words >= 15
-            continue
-        if g.keep_source_intro and started and line.text.endswith(":"):
-            continue
+        if (
+            g.keep_source_intro
+            and line.text.endswith(":")
+            and any(k not in removed and k not in out and lines[k].words >= 15 for k in range(i))
+        ):
+            continue  # a paragraph stands above: the byline of a quoted text
         out[i] = g.rule
     return out
 
@@ -1201,7 +1200,7 @@ def edge_bio(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterabl
     (first, second), (before_last, last) = ends
     out = []
     writer, person = pats["writer_bio"], pats["person_bio"]
-    if ends_sentence(lines[last].text):
+    if ends_sentence(lines[last].text) and _bio_verb(lines[last]):
         m = person.match_name(lines[last]) or writer.match_name(lines[last])
         if (
             m
@@ -1209,11 +1208,17 @@ def edge_bio(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterabl
             and not _named_elsewhere(lines, _kept(lines, removed)[:-1], m)
         ):
             out.append(last)
-    if ends_sentence(lines[first].text) and is_paragraph(lines[second]):
+    if ends_sentence(lines[first].text) and _bio_verb(lines[first]) and is_paragraph(lines[second]):
         m = writer.match_name(lines[first])
         if m and not _named_elsewhere(lines, _kept(lines, removed)[1:], m):
             out.append(first)
     return out
+
+
+def _bio_verb(line: Line) -> bool:
+    """A cheap check before the biography patterns: the line says someone is or was."""
+    text = line.text
+    return " is " in text or " was " in text or " serves as " in text or " has been " in text
 
 
 def _edge_kept(
@@ -1241,7 +1246,7 @@ def video_description(lines: Sequence[Line], removed: Removed, pats: Patterns) -
     out = []
     for i in range(1, len(lines)):
         line = lines[i]
-        if i in removed or (i - 1) in removed or "#" not in line.text:
+        if "#" not in line.text or i in removed or (i - 1) in removed:
             continue
         above = lines[i - 1]
         if above.words > 40 or line.gap > 1 or not _VIDEO_BELOW.search(above.low):
