@@ -649,6 +649,15 @@ SPEAKERS = [
         [("ministry", "said", False, "hit a depot")],
         id="the-ministry-does-not-look-back-to-a-countrys-forces",
     ),
+    pytest.param(
+        "Defence Secretary Grant Shapps spoke.\nMr. Shapps said, “We made the decision.”\n"
+        "He added that the time had come.",
+        [
+            ("Grant Shapps", "said", True, "made the decision"),
+            ("Grant Shapps", "added", False, "time had come"),
+        ],
+        id="a-surname-ending-in-s-is-one-person-for-a-later-he",
+    ),
 ]
 
 

@@ -745,7 +745,9 @@ class ActorTable:
                 if m.how == "demonym":
                     continue
                 conf = 0.95 if m.how == "alias" else 0.85
-                return Resolution(m.entry.name, m.entry, conf, "alias", _is_plural(head_word))
+                # a person is one, whatever the name ends in ("Shapps", "Williams")
+                plural = _is_plural(head_word) and not m.entry.is_person
+                return Resolution(m.entry.name, m.entry, conf, "alias", plural)
         # 2. the article's own people: "her cousin Anya Stoluk", "Ms. Vereshchuk"
         person = self._article_person(ws, head_idx, body, ctx)
         if person is not None:
