@@ -168,6 +168,7 @@ def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
         "The B61-12 bombs are stored at bases in Europe during the war.",  # a model name
         "The arms maker's net earnings fell to $1.7 billion in the quarter.",  # results
         "The defence firm kept its full-year revenue outlook of about $60 billion.",  # results
+        "Overnight shelling hit five areas of the city.",  # areas, like regions, are no count
     ],
 )
 def test_figures_not_figures(text: str) -> None:
@@ -439,6 +440,13 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
          [(22, "other", "assaults", "russian_military")]),
         ("Germany expelled 40 Russian diplomats over the war.",
          [(40, "other", "diplomats", "russia")]),
+        # the part of a relative skips a noun that is no count ("areas") for the count before
+        ("Russian forces made 22 attacks in five areas, 14 of which failed.",
+         [(22, "other", "attacks", "russian_military"),
+          (14, "other", "attacks", "russian_military")]),
+        # military supplies make a sentence one about the war
+        ("The Pentagon has sent materiel worth billions in 37 separate packages.",
+         [(37, "other", "packages", None)]),
         # people who are the subject of leaving through a relative pronoun fled
         ("Hundreds of foreign students, who had to leave Ukraine when the war began, now "
          "study in Poland.",

@@ -238,7 +238,7 @@ def _flex() -> _FigLex:
         | lex.projectiles
         | set(lex.equipment)
         | set(lex.sides)
-        | {"military", "weapon", "arms"}
+        | set(f["war_topic_words"])
     )
     context = topic | set(lex.casualty) | set(lex.displacement)
     return dataclasses.replace(lex, war_context=context, war_topic=topic)
@@ -466,13 +466,18 @@ def _relative_antecedent(span: Span) -> Token | None:
     tok = doc[comma - 1]
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    found = tok if tok.tag_ in ("NNS", "NNPS") else None
+    non_figure = _flex().non_figure
+
+    def countable(t: Token) -> bool:
+        return t.tag_ in ("NNS", "NNPS") and _lemma(t) not in non_figure
+
+    found = tok if countable(tok) else None
     for _ in range(3):  # "22 assaults in five border areas", "22 assaults on the front"
         prep = tok.head
         if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
             break
         tok = prep.head
-        if tok.tag_ == "NNS":
+        if countable(tok):
             found = tok
     return _hyphen_tail(found) if found is not None else None
 
