@@ -15,7 +15,8 @@ reproduces the conditions in which each of the blind sets ``holdout5``, ``holdou
   run from a read-only ``git worktree`` of that commit in a subprocess, and the rules-only
   score is checked against the recorded blind score;
 * the classifier is trained on the labels of every other split (never the test split, never
-  ``holdout8`` or ``holdout9``), with its features computed from those same old rules;
+  ``holdout8``, ``holdout9`` or ``holdout10``), with its features computed from those same
+  old rules;
 * its threshold is chosen only by cross-validation on the training data (5 folds grouped by
   article): the lowest threshold whose CV precision on the extra removals reaches
   ``--target`` (0.95 by default);
@@ -91,7 +92,7 @@ BLIND = {
     "holdout7": ("f21c78e", (0.964, 0.701)),
 }
 # Blind sets never trained on (by split, and by id where the id list exists).
-OFF_LIMITS_SPLITS = ("holdout8", "holdout9")
+OFF_LIMITS_SPLITS = ("holdout8", "holdout9", "holdout10")
 OFF_LIMITS_IDS = tuple(Path(f"/work/notes/{split}_ids.txt") for split in OFF_LIMITS_SPLITS)
 
 # Run in a subprocess with an old checkout's src first on sys.path: for each article path

@@ -36,7 +36,11 @@ with ``random.Random(20268).sample`` over the sorted names of the unlabelled sub
 labelled from the raw files before the cleaner ran on them, with holdout7's conventions) or
 ``holdout9`` (the eighth round: 35 more SemEval-2023 subtask-1 articles not labelled before,
 drawn with ``random.Random(20270).sample`` over the sorted names of the unlabelled subtask-1
-files, labelled from the raw files before the cleaner ran on them, with holdout7's conventions).
+files, labelled from the raw files before the cleaner ran on them, with holdout7's conventions) or
+``holdout10`` (the ninth round: 35 more SemEval-2023 subtask-1 articles not labelled before,
+drawn with ``random.Random(20271).sample`` over the sorted names of the then-unlabelled
+subtask-1 files, labelled from the raw files before the cleaner ran on them, with holdout7's
+conventions).
 
 Each article is cleaned on its own (``clean_text(text)``), as a single document is; with
 ``--batch`` it is cleaned with the repeated lines of its whole corpus folder
@@ -80,6 +84,7 @@ TARGETS = {"precision": 0.98, "recall": 0.95}
 # holdout7: labelled blind in the sixth round, the same way (SemEval-2023 articles).
 # holdout8: labelled blind in the seventh round, the same way (35 more SemEval-2023 articles).
 # holdout9: labelled blind in the eighth round, the same way (35 more SemEval-2023 articles).
+# holdout10: labelled blind in the ninth round, the same way (35 more SemEval-2023 articles).
 SPLITS = (
     "dev",
     "holdout",
@@ -91,6 +96,7 @@ SPLITS = (
     "holdout7",
     "holdout8",
     "holdout9",
+    "holdout10",
 )
 
 
