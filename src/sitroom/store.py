@@ -151,8 +151,8 @@ facts = Table(
 )
 
 
-# Statements built once: SQLAlchemy caches their compiled form, so per-article writes
-# pay for parameters only.
+# Statements built once. The per-article writes among them are compiled once per store
+# (:class:`_Prepared`), so each article pays for its parameters only.
 _SELECT_ID = select(articles.c.id).where(articles.c.id == bindparam("id"))
 _ARTICLE_FIELDS = [c.name for c in articles.c if c.name != "seq"]
 _NEXT_SEQ = select(func.coalesce(func.max(articles.c.seq), 0) + 1).scalar_subquery()
