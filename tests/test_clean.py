@@ -2007,3 +2007,154 @@ def test_eighth_round_context_rules(text: str, expected: dict[str, str]) -> None
     for line, rule in expected.items():
         assert rules[line] == rule, line
     assert all(rules[p] == "kept" for p in (P1, P2, P3) if p in rules)
+
+
+# --------------------------------------------------------------------------- ninth round
+
+NINTH_ROUND_LINE_CASES = [
+    # a bracketed plug standing alone (promo)
+    ("promo", "[Pre-order Jane Doe's new book, Harbour Lights: A Life at Sea, HERE.]"),
+    ("promo", "[To read the full harbour board report, click here]"),
+    ("promo", "[Order your copy of the pier almanac today!]"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "line"), NINTH_ROUND_LINE_CASES, ids=[c[1][:30] for c in NINTH_ROUND_LINE_CASES]
+)
+def test_ninth_round_line_rule_removes_furniture(rule: str, line: str) -> None:
+    assert between_paragraphs(line) == rule
+
+
+NINTH_ROUND_KEPT_CASES = [
+    # brackets in quoted or edited prose, and a call to order in the news
+    "[The harbour master] said the pier would be rebuilt here within the year.",
+    "[T]he board will order new cranes today, the port's chief executive said.",
+    "Residents can pre-order tickets for the new ferry at the harbour office, she said.",
+]
+
+
+@pytest.mark.parametrize(
+    "line", NINTH_ROUND_KEPT_CASES, ids=[ln[:30] for ln in NINTH_ROUND_KEPT_CASES]
+)
+def test_ninth_round_line_rules_keep_article_prose(line: str) -> None:
+    assert between_paragraphs(line) == "kept"
+
+
+REPRINT_NOTE = (
+    "Editor's note: In light of the harbour board's vote this week, we are reprinting below "
+    "an essay our contributor Jane Doe wrote in 2016."
+)
+REPRINT_COLON = "We find it more timely than ever now that the pier is closing:"
+LONG_BIO = (
+    "Jane Roe holds a Ph.D. in maritime history with a focus on northern ports. She is the "
+    "editor of Example Harbour Review, the author of two books on lighthouses, and the host "
+    "of a weekly radio show on the sea. Her new book is Tides of the Old Port: A Chronicle. "
+    "Visit her site at example.org and follow her on Example Social."
+)
+
+NINTH_ROUND_CONTEXT_CASES = [
+    # edge_bio: a post at a named body in one short sentence under the headline
+    (
+        "post_at_a_body_under_headline",
+        f"{TITLE}\n\nJane Roe is a Senior Harbour Fellow at the Example Sea Institute.\n\n"
+        f"{P1}\n\n{P2}\n\n{P3}",
+        {"Jane Roe is a Senior Harbour Fellow at the Example Sea Institute.": "byline"},
+    ),
+    (
+        "post_at_a_body_of_a_person_of_the_story",
+        f"{TITLE}\n\nJane Roe is a Senior Harbour Fellow at the Example Sea Institute.\n\n"
+        f"{P1}\n\nRoe said the wall held.\n\n{P2}",
+        {"Jane Roe is a Senior Harbour Fellow at the Example Sea Institute.": "kept"},
+    ),
+    (
+        "post_and_news_in_two_sentences_under_headline",
+        f"{TITLE}\n\nJane Roe is head of the Example Port Board. The board voted to close "
+        f"the pier.\n\n{P1}\n\n{P2}",
+        {
+            "Jane Roe is head of the Example Port Board. The board voted to close the pier.": (
+                "kept"
+            )
+        },
+    ),
+    # trailing_byline and edge_bio: a long biography, every sentence about the writer
+    (
+        "long_bio_of_the_bylines_author",
+        f"{TITLE}\n\nBy Jane Roe\n\n{P1}\n\n{P2}\n\n{P3}\n\n{LONG_BIO}",
+        {"By Jane Roe": "byline", LONG_BIO: "byline"},
+    ),
+    (
+        "long_bio_without_byline",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{LONG_BIO}",
+        {LONG_BIO: "byline"},
+    ),
+    (
+        "long_bio_of_a_person_of_the_story",
+        f"{TITLE}\n\n{P1}\n\nRoe said the wall held.\n\n{P2}\n\n{P3}\n\n{LONG_BIO}",
+        {LONG_BIO: "kept"},
+    ),
+    (
+        "long_last_paragraph_about_a_person_who_speaks",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJane Roe holds a Ph.D. in maritime history "
+        "and has worked on the pier for thirty years as its chief engineer and its keeper. "
+        "She said the wall would hold through the winter storms if the crews came back in "
+        "time. She hopes the board will listen to the engineers before it votes again on the "
+        "pier.",
+        {
+            "Jane Roe holds a Ph.D. in maritime history and has worked on the pier for thirty "
+            "years as its chief engineer and its keeper. She said the wall would hold through "
+            "the winter storms if the crews came back in time. She hopes the board will listen "
+            "to the engineers before it votes again on the pier.": "kept"
+        },
+    ),
+    # reprint_note and headline_over_byline: an editor's note over a reprint
+    (
+        "editors_note_over_reprint",
+        f"{TITLE}\n\n{REPRINT_NOTE}\n{REPRINT_COLON}\n\n* * *\n\n{TITLE}.\n\nBy Jane Doe\n\n"
+        f"{P1}\n\n{P2}\n\n{P3}",
+        {
+            REPRINT_NOTE: "disclaimer",
+            REPRINT_COLON: "disclaimer",
+            f"{TITLE}.": "title_repeat",
+            "By Jane Doe": "byline",
+        },
+    ),
+    (
+        "editors_note_over_byline",
+        f"{TITLE}\n\n{REPRINT_NOTE}\n{REPRINT_COLON}\n\nBy Jane Doe\n\n{P1}\n\n{P2}",
+        {REPRINT_NOTE: "disclaimer", REPRINT_COLON: "disclaimer"},
+    ),
+    (
+        "editors_comment_at_top",
+        f"{TITLE}\n\nEditor's note: The harbour board has failed the town again, and our "
+        f"readers deserve better.\n\n{P1}\n\n{P2}",
+        {
+            "Editor's note: The harbour board has failed the town again, and our readers "
+            "deserve better.": "kept"
+        },
+    ),
+    (
+        "editors_note_with_colon_over_reporting",
+        f"{TITLE}\n\nEditor's note: Here is what the harbour master told our reporter:\n\n"
+        f"{P1}\n\n{P2}",
+        {"Editor's note: Here is what the harbour master told our reporter:": "kept"},
+    ),
+    (
+        "headline_words_over_a_paragraph",
+        f"{TITLE}\n\n{P1}\n\n{TITLE}.\n\n{P2}\n\n{P3}",
+        {f"{TITLE}.": "kept"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [c[1:] for c in NINTH_ROUND_CONTEXT_CASES],
+    ids=[c[0] for c in NINTH_ROUND_CONTEXT_CASES],
+)
+def test_ninth_round_context_rules(text: str, expected: dict[str, str]) -> None:
+    rules = rule_of(clean_text(text), text)
+    assert rules[TITLE] == "title"
+    for line, rule in expected.items():
+        assert rules[line] == rule, line
+    assert all(rules[p] == "kept" for p in (P1, P2, P3) if p in rules)

@@ -31,6 +31,11 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        groups tried in :data:`LINE_GROUPS` order
 ``separator``          lines without a letter or digit (``* * *``)
 ``bare_url``           a link standing alone
+``disclaimer``         (reprint_note) an editor's note at the top introducing a reprint, to
+                       the line ending with a colon, over the reprint's byline (or its
+                       headline repeated over its byline)
+``title_repeat``       (headline_over_byline) the headline repeated as the first kept line
+                       (under such a note), over the reprint's byline
 ``caption``            (caption_repeat) a caption's text next to its credited copy
 ``caption``            (caption_pair) a caption printed twice in a row (not a sentence), or
                        once more with an image credit added
@@ -73,8 +78,10 @@ line-pattern rules     ``consent``, ``signup``, ``app_prompt``, ``social``, ``pr
                        Times") over a syndicated story's closing copyright line
 ``byline``             (edge_bio) a biography at the article's edge of a person the text
                        names nowhere else: the last line saying who the writer is (a post at
-                       a named body, a trade of the press), or the first line naming the
-                       writer's trade (``person_bio``, ``writer_bio``)
+                       a named body, a trade of the press; a longer one naming a trade or a
+                       degree, every sentence about the writer), or the first line naming the
+                       writer's trade or, in one short sentence, a post at a named body
+                       (``person_bio``, ``writer_bio``)
 ``promo``              (prompt_tail) the site's own lines under the last prompt at the foot,
                        each speaking as "we" or to "you", or a short sign-off
 ``disclaimer``         (closing_note) an editor's note at the foot of the text, with the
@@ -1002,6 +1009,62 @@ def closing_note(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Ite
     return []
 
 
+_REPRINT_NOTE_LINES = 3  # an editor's note over a reprint spans at most this many lines
+
+
+def reprint_note(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """An editor's note at the top introducing a reprinted text ("Editor's note: ... We are
+    reprinting below Jane Doe's article of May 2, 2016:"): the first kept line opening with
+    "Editor's note", with the lines under it up to the one ending with a colon (three lines at
+    most), when under the colon stand (past rules only) the reprint's byline, or its headline
+    repeated over its byline."""
+    head = list(itertools.islice((i for i in range(len(lines)) if i not in removed), 4))
+    if not head or not _EDITORS_NOTE.match(lines[head[0]].low):
+        return []
+    out: list[int] = []
+    for k in head[:_REPRINT_NOTE_LINES]:
+        if out and (k != out[-1] + 1 or lines[k].gap > 1):
+            return []
+        out.append(k)
+        if lines[k].text.endswith(":"):
+            break
+    else:
+        return []
+    r = _past_rules(lines, removed, out[-1] + 1)
+    if r is not None and r not in removed:
+        if not _headline_copy(lines, removed, r):
+            return []
+        r = _past_rules(lines, removed, r + 1)
+    return out if r is not None and removed.get(r) == "byline" else []
+
+
+def headline_over_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
+    """The headline repeated as the first kept line, lower than ``title_repeat`` looks (under
+    an editor's note introducing a reprint), directly over the reprint's byline ("By Jane
+    Doe", past rules only)."""
+    first = next((i for i in range(len(lines)) if i not in removed), None)
+    if first is None or not _headline_copy(lines, removed, first):
+        return []
+    r = _past_rules(lines, removed, first + 1)
+    return [first] if r is not None and removed.get(r) == "byline" else []
+
+
+def _past_rules(lines: Sequence[Line], removed: Removed, i: int) -> int | None:
+    """The first line from ``i`` on that is not a rule (``separator``), or None."""
+    while i < len(lines) and removed.get(i) == "separator":
+        i += 1
+    return i if i < len(lines) else None
+
+
+def _headline_copy(lines: Sequence[Line], removed: Removed, i: int) -> bool:
+    """Whether line ``i`` says the headline's words (the line removed as ``title``)."""
+    line = lines[i]
+    if line.words > 30:
+        return False
+    t = next((k for k in range(min(i, 12)) if removed.get(k) == "title"), None)
+    return t is not None and _same_words(lines[t], line)
+
+
 def lead_repeat(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The lead repeated as the last line (the page's summary printed under the article): the
     last kept line, of eight words or more, is the first kept line again, with three lines or
@@ -1139,8 +1202,10 @@ def trailing_teaser(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
 def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterable[int]:
     """The author's name alone as the last kept line ("Jane Q. Doe"), the writer's
     biography as the last line ("Jane Doe is a columnist for ..."; ``author_bio``; or the
-    byline's author in the third person: "Jane Doe believes ..." under "By Jane Doe"), or a
-    letter's signature: the name, then the town alone on the last line."""
+    byline's author in the third person: "Jane Doe believes ..." under "By Jane Doe", sixty
+    words at most, or up to 150 when every later sentence is about the writer: "He is the
+    editor of ...", "Follow him on ..."), or a letter's signature: the name, then the town
+    alone on the last line."""
     kept = _kept(lines, removed)
     if len(kept) < 3:
         return []
@@ -1168,11 +1233,13 @@ def trailing_byline(lines: Sequence[Line], removed: Removed, pats: Patterns) -> 
         and _article_started(lines, removed, kept[-1] - 1)
     ):
         return [kept[-1]]  # a biography under the rule that closes the text ("____")
-    if last.words <= 60 and is_paragraph(lines[kept[-2]]):
+    if last.words <= _LONG_BIO_WORDS and is_paragraph(lines[kept[-2]]):
         for name in _byline_names(lines, removed):
             rest = last.text[len(name) :]
-            if last.text.startswith(name) and re.match(
-                r" (?:is|was|has|believes|writes|\w+s)\b", rest
+            if (
+                last.text.startswith(name)
+                and re.match(r" (?:is|was|has|believes|writes|\w+s)\b", rest)
+                and (last.words <= _BIO_WORDS or _about_writer(last.text, name))
             ):
                 return [kept[-1]]  # the author of the byline, in the third person: a biography
     # a letter's signature: the name, then the writer's town on the last line
@@ -1192,33 +1259,78 @@ def edge_bio(lines: Sequence[Line], removed: Removed, pats: Patterns) -> Iterabl
     else (an op-ed's writer, not a person of the story): the last kept line, under a finished
     sentence, saying who the person is (``person_bio``: a post at a named body, "Jane Doe is
     director of debate at Example University."; or ``writer_bio``: a trade of the press or of
-    commentary); or the first kept line, over a paragraph, naming such a trade (``writer_bio``:
-    "Jane Doe, a fellow at the Example Center, is a journalist ...")."""
+    commentary; over sixty words, a trade or a degree, "Jane Doe holds a Ph.D. in ...", with
+    every later sentence about the writer: "She is the editor of ...", "Visit her site ...");
+    or the first kept line, over a paragraph, naming such a trade (``writer_bio``: "Jane Doe, a
+    fellow at the Example Center, is a journalist ...") or, in one sentence of thirty words or
+    fewer, a post at a named body ("Jane Doe is a Senior Fellow at the Example Center.")."""
     ends = _edge_kept(lines, removed)
     if ends is None:
         return []
     (first, second), (before_last, last) = ends
     out = []
     writer, person = pats["writer_bio"], pats["person_bio"]
-    if ends_sentence(lines[last].text) and _bio_verb(lines[last]):
-        m = person.match_name(lines[last]) or writer.match_name(lines[last])
+    if (
+        ends_sentence(lines[last].text)
+        and _bio_verb(lines[last])
+        and not _SAID.search(lines[last].text)  # a person of the story speaking
+    ):
+        if lines[last].words <= _BIO_WORDS:
+            m = person.match_name(lines[last]) or writer.match_name(lines[last])
+        else:  # a longer biography names a trade or a degree, and is all about the writer
+            m = writer.match_name(lines[last])
+            m = m if m and _about_writer(lines[last].text, m) else None
         if (
             m
             and _closes_sentence_after_start(lines, removed, before_last)
             and not _named_elsewhere(lines, _kept(lines, removed)[:-1], m)
         ):
             out.append(last)
-    if ends_sentence(lines[first].text) and _bio_verb(lines[first]) and is_paragraph(lines[second]):
-        m = writer.match_name(lines[first])
+    top = lines[first]
+    if ends_sentence(top.text) and _bio_verb(top) and is_paragraph(lines[second]):
+        m = writer.match_name(top) if top.words <= _BIO_WORDS else None
+        if m is None and top.words <= _TOP_BIO_WORDS and not _MID_SENTENCE_END.search(top.text):
+            m = person.match_name(top)  # one short sentence: a post at a named body
         if m and not _named_elsewhere(lines, _kept(lines, removed)[1:], m):
             out.append(first)
     return out
 
 
+_BIO_WORDS = 60  # a biography of one or two sentences; a longer one must be all about the writer
+_TOP_BIO_WORDS = 30  # a post at a named body under the headline is one short sentence
+_LONG_BIO_WORDS = 150  # the longest biography of sentences all about the writer
+_BIO_SENTENCE = re.compile(r"(?<=[a-z0-9)”\"'’][.!?])\s+(?=[A-Z“\"‘'])")
+# the opening of a sentence that goes on about the writer: a pronoun, or the way to reach them
+_ABOUT_WRITER = re.compile(
+    r"^(?:He|She|They|His|Her|Their|(?:Visit|Follow|Reach|Contact|E-?mail|Find|Read) "
+    r"(?:him|her|them|his|their)\b)"
+)
+
+
+def _about_writer(text: str, name: str) -> bool:
+    """Whether every sentence of ``text`` after its first is about the person ``name`` the
+    first names: opening with a pronoun ("He is the editor of ...", "Her new book is ...") or
+    with the way to reach the person ("Visit his site at ...", "Follow her on ..."), or with
+    the name again; no one quoted or said to say anything. At most 150 words."""
+    if text.count(" ") + 1 > _LONG_BIO_WORDS or _SAID.search(text) or _QUOTED.search(text):
+        return False
+    sentences = _BIO_SENTENCE.split(text)
+    if len(sentences) < 2:
+        return False
+    names = (name, name.split()[-1])
+    return all(_ABOUT_WRITER.match(s) or s.startswith(names) for s in sentences[1:])
+
+
 def _bio_verb(line: Line) -> bool:
     """A cheap check before the biography patterns: the line says someone is or was."""
     text = line.text
-    return " is " in text or " was " in text or " serves as " in text or " has been " in text
+    return (
+        " is " in text
+        or " was " in text
+        or " serves as " in text
+        or " has been " in text
+        or " holds " in text
+    )
 
 
 def _edge_kept(
@@ -1629,6 +1741,8 @@ LINE_GROUPS: tuple[str, ...] = (
 RULES: tuple[tuple[str, Rule], ...] = (
     ("separator", separator),
     ("bare_url", bare_url),
+    ("disclaimer", reprint_note),
+    ("title_repeat", headline_over_byline),
     ("caption", caption_repeat),
     ("caption", caption_pair),
     ("caption", caption_run),
