@@ -169,6 +169,8 @@ def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
         "The arms maker's net earnings fell to $1.7 billion in the quarter.",  # results
         "The defence firm kept its full-year revenue outlook of about $60 billion.",  # results
         "Overnight shelling hit five areas of the city.",  # areas, like regions, are no count
+        "After the summit the two leaders discussed the war.",  # named before, not counted
+        "Trust between the two governments fell as the war went on.",  # named before
     ],
 )
 def test_figures_not_figures(text: str) -> None:
@@ -425,7 +427,8 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
         ("Russian artillery shelled more than 30 towns and villages overnight.",
          [(30, "other", "towns", None)]),
         # nouns whose plural is the singular, and "a pair of"
-        ("The two B-52 aircraft flew over the war zone.", [(2, "other", "aircraft", None)]),
+        ("Two B-52 aircraft flew over the war zone.", [(2, "other", "aircraft", None)]),
+        ("Two B-52 bombers flew over the war zone.", [(2, "other", "bombers", None)]),
         ("A pair of Russian bombers flew over the Black Sea during the invasion.",
          [(2, "other", "bombers", "russian_military")]),
         # a mass destroyed

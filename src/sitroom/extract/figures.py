@@ -399,6 +399,8 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
         return None
     if reading.category == "other" and not _war_sentence(sent):
         return None
+    if reading.category == "other" and reading.kind != "unit" and _named_before(span, m):
+        return None  # "the two leaders discussed ...": named before, not counted anew
     if antecedent is not None and reading.people_who is not None and _children_attr(root):
         # "killed 40 people, 12 of whom were children"
         reading = dataclasses.replace(reading, who="children", people_who="children")
@@ -482,6 +484,19 @@ def _relative_antecedent(span: Span) -> Token | None:
     return _hyphen_tail(found) if found is not None else None
 
 
+def _named_before(span: Span, m: NumberMention) -> bool:
+    """A small number after a definite determiner refers back to things already named
+    ("the two leaders", "between the two governments", "these two incidents"), it does not
+    count them anew."""
+    doc = span.doc
+    return (
+        m.value <= 3
+        and m.qualifier is Qualifier.EXACT
+        and span.start > 0
+        and doc[span.start - 1].lower_ in ("the", "these", "those", "both")
+    )
+
+
 def _frequency(noun: Token, m: NumberMention) -> bool:
     """ "N times" that counts occurrences ("were scrambled four times", "landed there five
     times"), not a multiplier ("four times the size", "three times as many")."""
@@ -560,6 +575,7 @@ def _counted_noun(span: Span, root: Token) -> Token | None:
         and head.i >= span.end
         and head.i - span.end <= 6
         and all(_between_ok(doc[k]) for k in range(span.end, head.i))
+        and _hyphen_tail(head) is not None  # not a model code ("two B-52 ... aircraft")
     ):
         return _hyphen_tail(head)
     # a long system name between the numeral and its noun, which the parser links
@@ -585,8 +601,10 @@ def _counted_noun(span: Span, root: Token) -> Token | None:
         if t.pos_ in ("NOUN", "PROPN") and (
             k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN")
         ):
-            if t.tag_ in ("NNS", "NNPS") and t.text.isalpha():
-                return _hyphen_tail(t)
+            if (t.tag_ in ("NNS", "NNPS") or _lemma(t) in _flex().invariant_plurals) and (
+                t.text.isalpha()
+            ):
+                return _hyphen_tail(t)  # "two B-52 Stratofortress aircraft"
             return None
         if t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.text not in ("-", "‐"):
             return None
