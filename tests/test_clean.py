@@ -2107,6 +2107,26 @@ NINTH_ROUND_CONTEXT_CASES = [
             "to the engineers before it votes again on the pier.": "kept"
         },
     ),
+    # edge_bio: an apposition holding an initial, a suffix and a bracket before the post
+    (
+        "post_after_apposition_with_initial_and_suffix",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJohn Roe, once an aide to Mayor (then-Alderman) "
+        "Jane Q. Doe, Jr., is Senior Fellow at the Example Harbour Institute.",
+        {
+            "John Roe, once an aide to Mayor (then-Alderman) Jane Q. Doe, Jr., is Senior Fellow "
+            "at the Example Harbour Institute.": "byline"
+        },
+    ),
+    (
+        "apposition_of_a_person_of_the_story",
+        f"{TITLE}\n\n{P1}\n\nRoe said the pier would hold.\n\n{P2}\n\n{P3}\n\nJohn Roe, "
+        "once an aide to Mayor (then-Alderman) Jane Q. Doe, Jr., is Senior Fellow at the "
+        "Example Harbour Institute.",
+        {
+            "John Roe, once an aide to Mayor (then-Alderman) Jane Q. Doe, Jr., is Senior Fellow "
+            "at the Example Harbour Institute.": "kept"
+        },
+    ),
     # reprint_note and headline_over_byline: an editor's note over a reprint
     (
         "editors_note_over_reprint",
