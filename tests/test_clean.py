@@ -2016,6 +2016,9 @@ NINTH_ROUND_LINE_CASES = [
     ("promo", "[Pre-order Jane Doe's new book, Harbour Lights: A Life at Sea, HERE.]"),
     ("promo", "[To read the full harbour board report, click here]"),
     ("promo", "[Order your copy of the pier almanac today!]"),
+    # a pointer to the site's own page on someone, a giveaway's prompt (promo)
+    ("promo", "For more on Jane Doe, check out her profile here at Example Harbour Networks."),
+    ("promo", "Speaking of the harbour, enter to win this kayak and paddle home in style!"),
 ]
 
 
@@ -2031,6 +2034,10 @@ NINTH_ROUND_KEPT_CASES = [
     "[The harbour master] said the pier would be rebuilt here within the year.",
     "[T]he board will order new cranes today, the port's chief executive said.",
     "Residents can pre-order tickets for the new ferry at the harbour office, she said.",
+    # a pointer to a report, and a giveaway, in the news
+    "For more on the plan, the mayor said, see the council's report on the harbour.",
+    "Residents could enter to win a kayak at the harbour fair, the council said.",
+    '"Enter to win a kayak," the flyer read, and hundreds of residents did.',
 ]
 
 
