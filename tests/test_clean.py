@@ -2019,6 +2019,12 @@ NINTH_ROUND_LINE_CASES = [
     # a pointer to the site's own page on someone, a giveaway's prompt (promo)
     ("promo", "For more on Jane Doe, check out her profile here at Example Harbour Networks."),
     ("promo", "Speaking of the harbour, enter to win this kayak and paddle home in style!"),
+    # a link to an earlier piece with its writer and date (teaser_prefixed)
+    (
+        "teaser_prefixed",
+        "See, earlier Harbour Board Votes To Close The Old Pier by Jane Doe, May 3, 2016",
+    ),
+    ("teaser_prefixed", "See also: Pier Closes For Winter by John Roe, 4 June 2019"),
 ]
 
 
@@ -2038,6 +2044,8 @@ NINTH_ROUND_KEPT_CASES = [
     "For more on the plan, the mayor said, see the council's report on the harbour.",
     "Residents could enter to win a kayak at the harbour fair, the council said.",
     '"Enter to win a kayak," the flyer read, and hundreds of residents did.',
+    # an earlier report pointed to in the text
+    "See also the report by the harbour board, May 3, 2016.",
 ]
 
 
