@@ -12,6 +12,7 @@ from sitroom.extract.actors import (
     actor_table,
     clean_description,
     fold,
+    make_person,
     referent_for,
 )
 from sitroom.records import Side
@@ -162,3 +163,29 @@ def test_members_speak_for_the_body_named_before(
     res = table.resolve_phrase(phrase, ctx, position=100)
     assert (res.name if res is not None and res.entry is not None else None) == expected
     assert table.member_of["judges"] == "court"
+
+
+GIVEN_NAMES = [
+    # (a person the table does not know, gender read from the given name)
+    pytest.param("Maria Pevnaya", "f", id="female-given-name"),
+    pytest.param("Pavel Grodin", "m", id="male-given-name"),
+    pytest.param("Sasha Grodin", None, id="given-name-of-either-gender"),
+    pytest.param("Grodin", None, id="surname-alone"),
+]
+
+
+@pytest.mark.parametrize(("name", "gender"), GIVEN_NAMES)
+def test_given_names_tell_the_gender(name: str, gender: str | None) -> None:
+    assert make_person(name).gender == gender
+    assert make_person(name, gender="m").gender == "m"  # a title's gender wins
+
+
+def test_given_name_lists_do_not_overlap() -> None:
+    table = actor_table()
+    assert table.first_names["maria"] == "f"
+    assert len(table.first_names) > 300
+
+
+def test_a_surname_ending_in_s_is_not_a_plural() -> None:
+    res = actor_table().resolve_phrase("Mr. Shapps")
+    assert res is not None and res.name == "Grant Shapps" and not res.plural

@@ -658,6 +658,23 @@ SPEAKERS = [
         ],
         id="a-surname-ending-in-s-is-one-person-for-a-later-he",
     ),
+    pytest.param(
+        "The film follows reporters Pavel Grodin and Maria Pevnaya.\nStartled by the ban, "
+        "Grodin wrote to his followers.\nHe said the family had been banned.",
+        [("Pavel Grodin", "said", False, "family had been banned")],
+        id="he-skips-a-woman-and-finds-the-surname-mentioned-since",
+    ),
+    pytest.param(
+        "Replying to the post, Tory MP and chair of the Defence Committee Alicia Kearns "
+        "responded: “You are not the risk.”",
+        [("Alicia Kearns", "responded", True, "not the risk")],
+        id="two-titles-joined-by-and-are-one-person",
+    ),
+    pytest.param(
+        "Bill Harlan toured the plant.\n“It is safe,” he said.",
+        [("Bill Harlan", "said", True, "It is safe")],
+        id="a-first-name-that-is-also-a-document-noun",
+    ),
 ]
 
 
@@ -711,6 +728,10 @@ NO_STATEMENT = [
     pytest.param(
         "Shevchenko Street was shelled overnight.\nShe said the windows had gone.",
         id="pronoun-does-not-point-back-to-a-street",
+    ),
+    pytest.param(
+        "The Clean Water Plan was signed.\nThey said the rules were too strict.",
+        id="pronoun-does-not-point-back-to-a-plan",
     ),
 ]
 

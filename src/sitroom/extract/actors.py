@@ -386,6 +386,7 @@ class ActorTable:
         self.by_name: dict[str, ActorEntry] = {}
         self.countries: dict[str, ActorEntry] = {}
         self.nouns: dict[str, frozenset[str]] = {}
+        self.first_names: dict[str, str] = {}  # folded given name -> "f" | "m"
         # folded alias -> [(entry, how)]
         self._aliases: dict[str, list[tuple[ActorEntry, str]]] = {}
         self._descriptions: dict[tuple[str | None, str], list[ActorEntry]] = {}
@@ -449,6 +450,11 @@ class ActorTable:
         defaults = data.get("default_country")
         if isinstance(defaults, dict):
             self._defaults = {_norm_phrase(k): str(v) for k, v in defaults.items()}
+        first = data.get("first_names")
+        if isinstance(first, dict):
+            for code, group in (("f", "female"), ("m", "male")):
+                for given in first.get(group, ()):
+                    self.first_names[fold(str(given))] = code
         members = data.get("member_of")
         if isinstance(members, dict):
             self.member_of = {_norm_phrase(k): _norm_phrase(str(v)) for k, v in members.items()}
@@ -647,6 +653,13 @@ class ActorTable:
         left_words = [w for w, _, _ in words(left) if fold(w) not in DETERMINERS]
         right_words = [w for w, _, _ in words(right)]
         if not left_words or not right_words:
+            return [text]
+        if (
+            "person" in self.noun_class(fold(left_words[-1]))
+            and len(right_words) >= 2
+            and all(_NAME_TOKEN.match(w) for w in right_words[-2:])
+            and not any(_NAME_TOKEN.match(w) for w in left_words[-1:])
+        ):  # two titles of one person: "Tory MP and chair of the committee Jane Roe"
             return [text]
         # a bare marker on the left shares the right part's noun: "US and Ukrainian officials"
         left_matches = self.match(left, strict=False)
@@ -1083,8 +1096,11 @@ def _trie_pattern(keys: Iterable[str]) -> str:
 def make_person(
     name: str, *, roles: Sequence[str] = (), gender: str | None = None, country: str | None = None
 ) -> ActorEntry:
-    """An entry for a person the article names who is not in the table."""
+    """An entry for a person the article names who is not in the table; the gender,
+    when not given, from a given name the table knows ("Maria Kovalenko" is "she")."""
     name = re.sub(r"(\w)- (\w)", r"\1\2", name)  # "Dmitrien- ko": a line-break hyphen
+    if gender is None and " " in name:
+        gender = actor_table().first_names.get(fold(name.split()[0]))
     return ActorEntry(
         name=name,
         kind="person",

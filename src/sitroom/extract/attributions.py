@@ -1492,6 +1492,7 @@ class _Resolver:
         self.unknown_bodies: list[tuple[str, ActorEntry | None]] = []
         self.first_seen: dict[str, int] = {}  # canonical name -> first offset it was read
         self.full_names = self._full_names()
+        self._add_surname_mentions()
 
     def _full_names(self) -> dict[str, str]:
         """Surname -> the one full name the article gives it anywhere ("Fetterman" before
@@ -1508,6 +1509,26 @@ class _Resolver:
             if out.setdefault(key, name) != name:
                 out[key] = ""
         return {k: v for k, v in out.items() if v}
+
+    def _add_surname_mentions(self) -> None:
+        """The surname alone of a person the article names in full ("Grozev took to
+        Twitter") is a mention of them, so that a later "he said" can point back to it."""
+        if not self.full_names:
+            return
+        starts = [m.start for m in self.mentions]
+        ends = [m.end for m in self.mentions]
+        added = False
+        for tok in self.art.doc:
+            if tok.pos_ != "PROPN" or fold(tok.text) not in self.full_names:
+                continue
+            k = bisect.bisect_right(starts, tok.idx) - 1
+            if k >= 0 and ends[k] > tok.idx:
+                continue  # inside a mention already read (the full name itself)
+            full = self.full_names[fold(tok.text)]
+            self.mentions.append(_Mention(tok.idx, tok.idx + len(tok), None, full, person=True))
+            added = True
+        if added:
+            self.mentions.sort(key=lambda m: m.start)
 
     def _surname_only(self, res: Resolution) -> Resolution | None:
         """A person named by surname alone ("Mr. Page", "Fetterman") whom the article
@@ -1612,7 +1633,9 @@ class _Resolver:
             last = toks[-1]
             if last.dep_ not in _NAME_DEPS or not all(_NAME_WORD.fullmatch(t.text) for t in toks):
                 continue
-            if any(self.table.noun_class(t.lower_) or t.lower_ in _place_heads() for t in toks):
+            if any(self.table.noun_class(t.lower_) for t in toks) or any(
+                t.lower_ in _place_heads() for t in toks[1:]
+            ):
                 continue  # "Supreme Court", "State Department", "Kovalenko Street": no person
             start, end = toks[0].idx, last.idx + len(last)
             k = bisect.bisect_right(starts, end) - 1
@@ -1899,6 +1922,16 @@ def _head_name(main: str) -> str:
         return ""  # "the head of Sony Pictures": the name is not the speaker
     name = re.sub(r"^(?:The|A|An)\s+", "", m.group(0)).strip()
     name = re.sub(r"['’]s$", "", name)
+    ws = name.split()
+    titles = [
+        i
+        for i, w in enumerate(ws)
+        if fold(w).rstrip(".") in HONORIFICS
+        or actor_table().noun_class(fold(w)) & {"person", "organisation", "state"}
+    ]
+    rest = ws[titles[-1] + 1 :] if titles else []
+    if 2 <= len(rest) <= 3 and all(_NAME_WORD.fullmatch(w) for w in rest):
+        name = " ".join(ws[titles[-1] + 1 :])  # "Foreign Affairs Committee Jane Roe": Jane Roe
     if not name or fold(name) in _DESCRIPTION_DETERMINERS or fold(name) in PRONOUNS:
         return ""
     return name
