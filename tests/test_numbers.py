@@ -124,6 +124,8 @@ def test_numbers_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
     [
         ("35km (21 miles) away", "km", "mi"),
         ("5.7 percent", "%", None),
+        ("a night of -20°C frost", "°C", None),  # a temperature, which figures skip
+        ("for three decades", "decades", None),
     ],
 )
 def test_numbers_units(text: str, unit: str, alt_unit: str | None) -> None:
@@ -251,7 +253,10 @@ def test_numbers_spaced_em_dash_and_bare_pair_are_no_range_nor_count(
     [
         ("the B61-12 bombs", ["name", "name"]),  # a code of letters and digits
         ("the 2021-22 season", ["year", "year"]),
+        ("dropped 9M22S bombs", ["name", "name"]),  # a scale letter inside a code
+        ("since the 9/11 attacks", ["date", "date"]),  # numbers joined by a slash
+        ("as Group of 20 ministers met", ["name"]),
     ],
 )
-def test_numbers_codes_with_hyphens_are_names(text: str, skips: list[str]) -> None:
+def test_numbers_codes_dates_and_group_names_are_skipped(text: str, skips: list[str]) -> None:
     assert [m.skip for m in find_numbers(text)] == skips

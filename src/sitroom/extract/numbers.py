@@ -77,6 +77,7 @@ class _Lex:
     tight_range_links: frozenset[str]
     collectives: Mapping[str, int]
     year_nouns: frozenset[str]
+    of_names: frozenset[str]
     not_plurals: frozenset[str]
 
 
@@ -123,6 +124,7 @@ def _lex() -> _Lex:
         tight_range_links=frozenset(qual["tight_range_links"]),
         collectives=num["collectives"],
         year_nouns=frozenset(words["year_nouns"]),
+        of_names=frozenset(words["of_names"]),
         not_plurals=frozenset(words["not_plurals"]),
     )
 
@@ -330,7 +332,16 @@ def _numeral_at(toks: Sequence[_Tok], i: int, lx: _Lex) -> _Numeral | None:
             num.value *= lx.scales[toks[j].low[:-1]]
             num.last = j
             num.has_scale = True
-        elif j < len(toks) and _glued(t, toks[j]) and toks[j].low in lx.glued_scales:
+        elif (
+            j < len(toks)
+            and _glued(t, toks[j])
+            and toks[j].low in lx.glued_scales
+            and not (
+                j + 1 < len(toks)
+                and _glued(toks[j], toks[j + 1])
+                and toks[j + 1].text[:1].isalnum()
+            )  # "9M22S": a code, not 9 million
+        ):
             # "24bn", "12k"; a glued "m" is million only before a noun or with money (the
             # caller re-reads it as metres when neither holds)
             num.value *= lx.glued_scales[toks[j].low]
@@ -841,7 +852,33 @@ def _skip_reason(
         return "phone"
     if any(a <= t0.start < b for a, b in times):
         return "time"
+    if (
+        prev is not None
+        and prev.low == "of"
+        and prev2 is not None
+        and prev2.low in lx.of_names
+        and prev2.text[:1].isupper()
+    ):
+        return "name"  # "Group of 20", "Group of Seven"
     if t0.is_digits:
+        # "9/11", "24/7": a date or a phrase, not an amount
+        if (
+            nxt is not None
+            and nxt.text == "/"
+            and _glued(tl, nxt)
+            and nxt2 is not None
+            and nxt2.is_digits
+            and _glued(nxt, nxt2)
+            and not m.currency
+        ) or (
+            prev is not None
+            and prev.text == "/"
+            and _glued(prev, t0)
+            and prev2 is not None
+            and prev2.is_digits
+            and _glued(prev2, prev)
+        ):
+            return "date"
         # glued to letters: model names, codes ("G20", "3G", "MH17", "M142")
         if prev is not None and _glued(prev, t0) and prev.text[:1].isalpha():
             return "name"
@@ -894,9 +931,12 @@ def _skip_reason(
                 return "plural_digits"
             if low == "s":
                 return "plural_digits"
+            code = (  # "9M22S": a scale letter glued to more letters or digits
+                nxt2 is not None and _glued(nxt, nxt2) and nxt2.text[:1].isalnum()
+            )
             if (
                 nxt.text[:1].isalpha()
-                and low not in lx.glued_scales
+                and (low not in lx.glued_scales or code)
                 and (low,) not in lx.unit_words
                 and low not in lx.scales
                 and not m.unit
