@@ -2025,6 +2025,23 @@ NINTH_ROUND_LINE_CASES = [
         "See, earlier Harbour Board Votes To Close The Old Pier by Jane Doe, May 3, 2016",
     ),
     ("teaser_prefixed", "See also: Pier Closes For Winter by John Roe, 4 June 2019"),
+    # a correction note naming what changed in the page, and its dated label (disclaimer)
+    (
+        "disclaimer",
+        "CLARIFICATION: The second paragraph has been clarified to show that the pier reopens "
+        "in May.",
+    ),
+    (
+        "disclaimer",
+        "Correction: Owing to a production error, a draft of this story was briefly published "
+        "on Monday.",
+    ),
+    (
+        "disclaimer",
+        "This story has been revised to reflect the following correction: the pier is 300 "
+        "metres long.",
+    ),
+    ("disclaimer", "Correction: May 2, 2016, Monday."),
 ]
 
 
@@ -2046,6 +2063,10 @@ NINTH_ROUND_KEPT_CASES = [
     '"Enter to win a kayak," the flyer read, and hundreds of residents did.',
     # an earlier report pointed to in the text
     "See also the report by the harbour board, May 3, 2016.",
+    # corrections and updates in the news
+    "Correction officers said the harbour jail was closed on May 2, 2016.",
+    "Update: the mayor says the pier has been closed until the storm passes.",
+    "The board's correction of the tide tables was published on Monday, she said.",
 ]
 
 
