@@ -2038,8 +2038,7 @@ NINTH_ROUND_LINE_CASES = [
     ),
     (
         "disclaimer",
-        "This story has been revised to reflect the following correction: the pier is 300 "
-        "metres long.",
+        "This story was revised to reflect a correction: the pier is 300 metres long.",
     ),
     ("disclaimer", "Correction: May 2, 2016, Monday."),
 ]
