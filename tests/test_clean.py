@@ -2041,6 +2041,12 @@ NINTH_ROUND_LINE_CASES = [
         "This story was revised to reflect a correction: the pier is 300 metres long.",
     ),
     ("disclaimer", "Correction: May 2, 2016, Monday."),
+    # a video's credits run together, longer than a byline (wire_credit, rule byline)
+    (
+        "byline",
+        "Story by Jane Doe Video produced by John RoeCinematography by John Roe and Mary "
+        "MajorAssociate production by Jim Poe and Ann Lee.",
+    ),
 ]
 
 
@@ -2066,6 +2072,9 @@ NINTH_ROUND_KEPT_CASES = [
     "Correction officers said the harbour jail was closed on May 2, 2016.",
     "Update: the mayor says the pier has been closed until the storm passes.",
     "The board's correction of the tide tables was published on Monday, she said.",
+    # credits' words in the news
+    "Story by story, the harbour board rebuilt the pier, and a video produced by residents "
+    "shows it.",
 ]
 
 
