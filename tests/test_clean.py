@@ -2171,6 +2171,25 @@ NINTH_ROUND_CONTEXT_CASES = [
             "at the Example Harbour Institute.": "kept"
         },
     ),
+    # edge_bio: a writer's handle after the name, a column named by the verb
+    (
+        "writer_with_handle_under_headline",
+        f"{TITLE}\n\nJane Roe (@harbourjane) is a journalist covering the northern ports.\n\n"
+        f"{P1}\n\n{P2}\n\n{P3}",
+        {"Jane Roe (@harbourjane) is a journalist covering the northern ports.": "byline"},
+    ),
+    (
+        "writer_of_a_column_at_foot",
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n\nJohn Roe writes about ports and ferries for "
+        "Example Harbour Weekly.",
+        {"John Roe writes about ports and ferries for Example Harbour Weekly.": "byline"},
+    ),
+    (
+        "column_of_a_person_of_the_story_at_foot",
+        f"{TITLE}\n\n{P1}\n\nRoe said the wall held.\n\n{P2}\n\n{P3}\n\nJohn Roe writes "
+        "about ports and ferries for Example Harbour Weekly.",
+        {"John Roe writes about ports and ferries for Example Harbour Weekly.": "kept"},
+    ),
     # reprint_note and headline_over_byline: an editor's note over a reprint
     (
         "editors_note_over_reprint",

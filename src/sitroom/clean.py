@@ -1330,6 +1330,7 @@ def _bio_verb(line: Line) -> bool:
         or " serves as " in text
         or " has been " in text
         or " holds " in text
+        or " writes " in text
     )
 
 
