@@ -2190,6 +2190,12 @@ NINTH_ROUND_CONTEXT_CASES = [
         "about ports and ferries for Example Harbour Weekly.",
         {"John Roe writes about ports and ferries for Example Harbour Weekly.": "kept"},
     ),
+    (
+        "blogger_reported_in_the_lead",
+        f"{TITLE}\n\nJane Roe writes on her blog that the pier in Example City was closed.\n\n"
+        f"{P1}\n\n{P2}\n\n{P3}",
+        {"Jane Roe writes on her blog that the pier in Example City was closed.": "kept"},
+    ),
     # reprint_note and headline_over_byline: an editor's note over a reprint
     (
         "editors_note_over_reprint",
