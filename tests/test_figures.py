@@ -454,6 +454,14 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
         ("Hundreds of foreign students, who had to leave Ukraine when the war began, now "
          "study in Poland.",
          [(100, "displacement", "fled", "civilians")]),
+        # sanctions and fines hit the party they name, Russia only when it is named
+        ("The maximum penalty is five years in jail and a $250,000 fine.",
+         [(250_000, "money", "sanctions", None)]),
+        ("The US imposed sanctions worth $5 billion on Iran.",
+         [(5e9, "money", "sanctions", "iran")]),
+        # lives lost are people killed
+        ("The war ended with the loss of 40,000 lives.",
+         [(40_000, "casualties", "killed", "civilians")]),
         # a state's revenue is no company result
         ("Russia's oil revenue fell to $10 billion in May as the sanctions bit.",
          [(10e9, "money", "sanctions", "russia")]),

@@ -148,6 +148,7 @@ def test_numbers_units(text: str, unit: str, alt_unit: str | None) -> None:
         ("a 1995 story in the paper", "year"),
         ("in 2022 as the war began", "year"),
         ("a 45-year-old man", "age"),
+        ("recruits must be 18 years of age", "age"),
         ("day 13 of the invasion", "label"),
         ("No. 1", "label"),
         ("Su-25 jets", "name"),

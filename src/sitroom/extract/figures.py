@@ -1501,10 +1501,22 @@ def _read_money(span: Span, sent: Span) -> Reading:
         if who is None and not _other_recipient(span):
             who = _article_recipient(sent.doc)
     elif detail == "sanctions":
-        who = "russia"
+        who = _sanctioned(sent)
     else:
         who = _payer(sent, span)
     return Reading("money", detail, who, 0.8 if best is not None else 0.55, kind="money")
+
+
+def _sanctioned(sent: Span) -> str | None:
+    """Whom sanctions, frozen assets or fines hit: the party after "on"/"against" ("sanctions
+    on Iran"), else Russia when the sentence names it; None for a fine in a sentence of
+    no party ("a $250,000 fine")."""
+    for t in sent:
+        if t.dep_ == "prep" and t.lower_ in ("on", "against"):
+            party = next((_party(o) for o in t.subtree if o.i != t.i and _party(o)), None)
+            if party:
+                return party
+    return "russia" if any(_party(t) == "russia" for t in sent) else None
 
 
 def _worth_of(span: Span, m: NumberMention) -> bool:

@@ -960,7 +960,7 @@ def _skip_reason(
             return "age"
     if nxt is not None and nxt.low in ("year", "years") and nxt2 is not None:
         rest = text[nxt.start : nxt.start + 14].lower()
-        if re.match(r"years?[\s-]+old\b", rest):
+        if re.match(r"years?(?:[\s-]+old\b|\s+of\s+age\b)", rest):  # "18 years of age"
             return "age"
     if prev is not None and prev.low in ("aged", "age", "ages"):
         return "age"
