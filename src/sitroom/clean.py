@@ -1322,7 +1322,8 @@ def _about_writer(text: str, name: str) -> bool:
 
 
 def _bio_verb(line: Line) -> bool:
-    """A cheap check before the biography patterns: the line says someone is or was."""
+    """A cheap check before the biography patterns: the line says someone is or was (or holds
+    a degree, or writes for someone)."""
     text = line.text
     return (
         " is " in text
