@@ -2062,6 +2062,7 @@ NINTH_ROUND_KEPT_CASES = [
     "[The harbour master] said the pier would be rebuilt here within the year.",
     "[T]he board will order new cranes today, the port's chief executive said.",
     "Residents can pre-order tickets for the new ferry at the harbour office, she said.",
+    "Fans can pre-order seats for the rebuilt arena online here, the mayor said on Tuesday.",
     # a pointer to a report, and a giveaway, in the news
     "For more on the plan, the mayor said, see the council's report on the harbour.",
     "Residents could enter to win a kayak at the harbour fair, the council said.",
