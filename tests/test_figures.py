@@ -454,6 +454,9 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
         ("Hundreds of foreign students, who had to leave Ukraine when the war began, now "
          "study in Poland.",
          [(100, "displacement", "fled", "civilians")]),
+        # votes on the war are counts
+        ("The resolution on Russia's war passed with 94 votes for and 14 votes against.",
+         [(94, "other", "votes", None), (14, "other", "votes", None)]),
         # sanctions and fines hit the party they name, Russia only when it is named
         ("The maximum penalty is five years in jail and a $250,000 fine.",
          [(250_000, "money", "sanctions", None)]),
