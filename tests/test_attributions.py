@@ -675,6 +675,32 @@ SPEAKERS = [
         [("Bill Harlan", "said", True, "It is safe")],
         id="a-first-name-that-is-also-a-document-noun",
     ),
+    pytest.param(
+        "Rep. Dana Pirkle (R-Ohio) told reporters: “We will track them down.”",
+        [("Dana Pirkle", "told", True, "track them down")],
+        id="a-party-and-state-in-parentheses-is-no-part-of-the-name",
+    ),
+    pytest.param(
+        "NATO announced new drills.\n“The flights show our resolve,” the U.S. Air Force said.",
+        [
+            ("NATO", "announced", False, "new drills"),
+            ("US Air Force", "said", True, "show our resolve"),
+        ],
+        id="a-capitalised-body-name-does-not-point-back-and-keeps-its-country",
+    ),
+    pytest.param(
+        "The U.S. Army said the exercise was over.",
+        [("US Army", "said", False, "exercise was over")],
+        id="country-initials-written-as-the-schema-writes-them",
+    ),
+    pytest.param(
+        "The U.S. Grain Statistics Office (GSO) said exports rose.\nThe GSO said prices fell.",
+        [
+            ("US Grain Statistics Office", "said", False, "exports rose"),
+            ("US Grain Statistics Office", "said", False, "prices fell"),
+        ],
+        id="an-acronym-defined-in-parentheses-names-the-body",
+    ),
 ]
 
 

@@ -902,6 +902,14 @@ class ActorTable:
             for i, (w, _, _) in enumerate(ws)
             if i not in covered and fold(w) not in {"'s", "the", "a", "an"}
         ]
+        # a capitalised name of several words is a body's own name ("the U.S. Energy
+        # Information Administration", "the Air Force"): it neither points back nor
+        # stands for its country's authorities
+        proper = (
+            head_idx > 0
+            and head_idx - 1 not in covered
+            and all(w[:1].isupper() for w, _, _ in ws[head_idx - 1 : head_idx + 1])
+        )
         # "heads of X", "a spokesman for X": the representatives speak for X
         if desc_words and desc_words[0] in _REPRESENTATIVES and len(desc_words) > 1:
             rest = desc_words[1:]
@@ -949,7 +957,7 @@ class ActorTable:
             if res is not None:
                 return res
         # the authorities of a country: "US officials", "Moscow", "Some reports from America"
-        if countries and (classes & {"state", "country"} or not phrase):
+        if countries and (classes & {"state", "country"} or not phrase) and not proper:
             c = self.country(countries[0])
             if c is not None:
                 return Resolution(c.name, c, 0.85 if not phrase else 0.8, "state", plural)
@@ -988,7 +996,11 @@ class ActorTable:
             if ref is not None and ref.entry is not None:
                 return Resolution(ref.name, ref.entry, 0.65, "anaphor", plural)
         # anaphora: "the report", "the group", "the agency", "the country"
-        if len(desc_words) <= 2 and classes & {"document", "organisation", "media", "country"}:
+        if (
+            len(desc_words) <= 2
+            and classes & {"document", "organisation", "media", "country"}
+            and not proper  # "the Air Force" names a body, it does not point back
+        ):
             res = _resolve_anaphor(classes, head_word, ctx, pos)
             if res is not None:
                 return res

@@ -110,6 +110,45 @@ _PARTITIVE = re.compile(
 )
 # subjects that are no source: the audience ("how many of you"), a share of a poll
 _NO_SOURCE = re.compile(r"(?i)\b(?:of\s+(?:you|us)|how\s+many|per\s*cent|percent|%)")
+# a country's or union's initials, written with or without stops ("U.S.", "UK", "E.U.")
+_COUNTRY_INITIALS = re.compile(r"\b(U\.?S|U\.?K|E\.?U|U\.?N)\.?(?=\s)")
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_NAME_GLUE = {"of", "for", "and", "the", "on", "&"}
+
+
+def _acronyms(body: str) -> dict[str, str]:
+    """Acronyms an article defines in parentheses after a name, with the name:
+    "the Energy Information Administration (EIA)" -> {"EIA": "Energy Information
+    Administration"}; the acronym's letters must be the initials of the name's words."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM.finditer(body):
+        acronym = m.group(1)
+        ws = body[max(0, m.start() - 120) : m.start()].split()
+        name: list[str] = []
+        letters = ""
+        for w in reversed(ws):
+            if w.lower() in _NAME_GLUE and name:
+                name.insert(0, w)
+                continue
+            if not w[:1].isupper() or len(letters) >= len(acronym):
+                break
+            name.insert(0, w)
+            letters = w[0] + letters
+        while name and name[0].lower() in _NAME_GLUE:
+            name = name[1:]
+        if letters == acronym and len(name) >= 2:
+            out.setdefault(acronym, " ".join(name))
+    return out
+
+
+def _plain_initials(name: str) -> str:
+    """A body's name with its country's initials as the SCHEMA writes them ("US", "UK")."""
+    return _COUNTRY_INITIALS.sub(lambda m: m.group(1).replace(".", ""), name)
+
+
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _INDEFINITE = re.compile(r"^(?:a|an|one|another|some)\s", re.I)
 _SUBJECT_DEPS = {"nsubj"}
 _INHERIT_DEPS = {"conj", "advcl", "xcomp"}
@@ -1493,6 +1532,7 @@ class _Resolver:
         self.first_seen: dict[str, int] = {}  # canonical name -> first offset it was read
         self.full_names = self._full_names()
         self._add_surname_mentions()
+        self.acronyms = _acronyms(art.body)
 
     def _full_names(self) -> dict[str, str]:
         """Surname -> the one full name the article gives it anywhere ("Fetterman" before
@@ -1518,9 +1558,14 @@ class _Resolver:
         starts = [m.start for m in self.mentions]
         ends = [m.end for m in self.mentions]
         added = False
-        for tok in self.art.doc:
-            if tok.pos_ != "PROPN" or fold(tok.text) not in self.full_names:
+        doc = self.art.doc
+        wanted = {doc.vocab.strings[key] for key in self.full_names}
+        propn = doc.vocab.strings["PROPN"]
+        arr = doc.to_array([POS, LOWER])
+        for i in (arr[:, 0] == propn).nonzero()[0].tolist() if len(doc) else []:
+            if arr[i, 1] not in wanted:
                 continue
+            tok = doc[i]
             k = bisect.bisect_right(starts, tok.idx) - 1
             if k >= 0 and ends[k] > tok.idx:
                 continue  # inside a mention already read (the full name itself)
@@ -1738,7 +1783,11 @@ class _Resolver:
                 return [res]
             name = re.sub(r"(?i)^the\s+", "", text.strip())
             if label == "ORG" and name[:1].isupper():
-                return [Resolution(name, None, 0.6, "text")]
+                # a country's initials before the body belong to its name: "U.S. Air Force"
+                before = _COUNTRY_INITIALS.search(self.art.body, s, start)
+                if before is not None and not self.art.body[before.end() : start].strip():
+                    name = f"{before.group(1)} {name}"
+                return [Resolution(_plain_initials(name), None, 0.6, "text")]
         return []
 
     def _officials(self, pos: int) -> list[Resolution]:
@@ -1797,6 +1846,8 @@ class _Resolver:
         if _NO_SOURCE.search(text):
             return []
         text = _PARTITIVE.sub("", text)
+        # a parenthesis names no one new: "Rep. Jane Roe (R-Ga.)", "the Forum (WEF)"
+        text = _PARENTHESIS.sub("", text).strip() or text
         text = re.sub(r"(\w)- (\w)", r"\1\2", text)  # a line-break hyphen: "Dmitrien- ko"
         results = self._pronoun_in_sentence(text, s) or self.table.resolve_all(
             text, self.ctx, position=s
@@ -1822,7 +1873,7 @@ class _Resolver:
         results = self._prefer_entity(results, s, e) or results
         if not results:
             proper = _proper_name(text)
-            name = proper or _fallback_description(text)
+            name = _plain_initials(proper) if proper else _fallback_description(text)
             if not name or fold(name) in PRONOUNS or not _describes_source(self.table, name):
                 return []
             if proper and self._is_person_entity(proper, s, e):
@@ -1855,6 +1906,10 @@ class _Resolver:
         full = self._surname_only(res)
         if full is not None:
             return full
+        long = self.acronyms.get(res.name)
+        if long is not None:  # "the EIA" after "the U.S. Energy Information Administration (EIA)"
+            name = next((n for n, _ in reversed(self.unknown_bodies) if n.endswith(long)), long)
+            return Resolution(name, None, res.confidence, "text", res.plural)
         key = fold(res.name) + " "
         for name, entry in reversed(self.unknown_bodies):
             if fold(name).startswith(key):  # a made-up "person" too: "Pew Research"
