@@ -462,6 +462,13 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
          [(250_000, "money", "sanctions", None)]),
         ("The US imposed sanctions worth $5 billion on Iran.",
          [(5e9, "money", "sanctions", "iran")]),
+        # a noun that counts no people otherwise ("members") does when people suffer
+        ("Two crew members were killed in the attack on the port.",
+         [(2, "casualties", "killed", None)]),
+        ("Three family members died when the shell struck.",
+         [(3, "casualties", "killed", "civilians")]),
+        ("They killed over 20 million people in 37 nations since the war.",
+         [(20e6, "casualties", "killed", "civilians")]),
         # lives lost are people killed
         ("The war ended with the loss of 40,000 lives.",
          [(40_000, "casualties", "killed", "civilians")]),

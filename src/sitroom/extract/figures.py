@@ -377,7 +377,12 @@ def read_number(m: NumberMention, sent: Span, earlier: Sequence[Reading] = ()) -
         if not _war_sentence(sent):
             return None
         return Reading("other", "times", None, 0.5, kind="other", noun="time")
-    if noun is not None and _lemma(noun) in lx.non_figure and not _is_ammunition(noun):
+    if (
+        noun is not None
+        and _lemma(noun) in lx.non_figure
+        and not _is_ammunition(noun)
+        and not _suffers_casualty(noun)  # "two crew members were killed"
+    ):
         return None
     previous = earlier[-1] if earlier else None
     if noun is None:
@@ -965,11 +970,27 @@ def _makes(verb: Token, noun: Token | None) -> bool:
     return head.dep_ == "nsubjpass" and _lemma(verb) not in ("make", "build")
 
 
+def _suffers_casualty(noun: Token) -> bool:
+    """A noun that usually counts no people is people when a casualty verb only people
+    undergo takes it as subject or object ("two crew members were killed", "three family
+    members died"), not through a preposition ("killed millions in 37 nations")."""
+    lx = _flex()
+    tok = noun
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    verb = tok.head
+    if _lemma(verb) not in lx.human_casualty and verb.lower_ not in lx.human_casualty:
+        return False
+    return not (tok.dep_ == "nsubj" and _lemma(verb) in lx.transitive_casualty)
+
+
 def _human_casualty(noun: Token, context: Sequence[Token]) -> bool:
     """A plural noun of no known kind that a casualty verb only people undergo acts on:
     "seven officials were killed", "12 journalists died", not "three gunmen killed"."""
     lx = _flex()
-    if noun.tag_ not in ("NNS", "NNPS") or _lemma(noun) in lx.non_figure:
+    if noun.tag_ not in ("NNS", "NNPS"):
         return False
     for t in context:
         lem = _lemma(t)
@@ -1179,6 +1200,9 @@ def _people_who(
         return lx.people[lemma]
     if lemma is not None and lemma.split("-")[-1] in lx.people:
         return lx.people[lemma.split("-")[-1]]
+    people_mods = [lx.people[w] for w in sorted(mod_words) if w in lx.people]
+    if people_mods:
+        return people_mods[0]  # "three family members"
     if _is_demonym(noun):
         low = noun.lower_
         if low.startswith("ukrainian"):
