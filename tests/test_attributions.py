@@ -701,6 +701,34 @@ SPEAKERS = [
         ],
         id="an-acronym-defined-in-parentheses-names-the-body",
     ),
+    pytest.param(
+        "Most analysts say the claims are absurd.",
+        [("analysts", "say", False, "claims are absurd")],
+        id="a-share-quantifier-is-dropped-from-a-description",
+    ),
+    pytest.param(
+        "A keen-eyed forum user pointed out that the flag hung upside down.",
+        [("forum user", "pointed out", False, "flag hung upside down")],
+        id="a-manner-adjective-is-dropped-from-a-description",
+    ),
+    pytest.param(
+        "Critics of the treaty argue that it rewards aggression.",
+        [("Critics of the treaty", "argue", False, "rewards aggression")],
+        id="whose-critics-stays-in-a-description",
+    ),
+    pytest.param(
+        "Several countries said the vote was rigged.",
+        [("Several countries", "said", False, "vote was rigged")],
+        id="a-counting-quantifier-stays-in-a-description",
+    ),
+    pytest.param(
+        "The Met said the march was banned.\nThe Met Office said the storm would pass.",
+        [
+            ("Metropolitan Police", "said", False, "march was banned"),
+            ("Met Office", "said", False, "storm would pass"),
+        ],
+        id="the-met-is-the-police-the-met-office-is-not",
+    ),
 ]
 
 

@@ -2005,18 +2005,46 @@ def _fallback_description(text: str) -> str:
         # "the ministry's statement": the ministry speaks
         ws = ws[: owner[-1] + 1]
         ws[-1] = re.sub(r"['’]s$", "", ws[-1])
-    while len(ws) > 1 and (fold(ws[0]) in _DESCRIPTION_DETERMINERS or fold(ws[0]).endswith("'s")):
+    while len(ws) > 1 and (
+        fold(ws[0]) in _DESCRIPTION_DETERMINERS
+        or fold(ws[0]).endswith("'s")
+        or fold(ws[0]) in _PROPORTIONS
+        # a manner, not a kind of source: "sharp-eyed", "well-informed", "booing"
+        or (
+            len(ws) > 2
+            and _MANNER_WORD.fullmatch(ws[0])
+            and not _PREPOSITIONS_OF_NAMES & {fold(ws[1])}
+        )
+    ):
         ws = ws[1:]
     for i, w in enumerate(ws):
         if i > 0 and fold(w) in _PREPOSITIONS_OF_NAMES:
             if fold(w) in {"of", "for"} and "person" in actor_table().noun_class(ws[i - 1]):
                 break  # "the chief of the intelligence service": whose chief is the point
+            if fold(w) == "of" and fold(ws[i - 1]) in _STANCE_NOUNS and len(ws) - i <= 4:
+                break  # "opponents of the measure": whose opponents is the point
             ws = ws[:i]
             break
     return " ".join(ws).strip(" ,;:.")
 
 
 _SPACE_RE = re.compile(r"\s+")
+# people defined by what they are for or against: "opponents of the measure"
+_STANCE_NOUNS = {
+    "opponents",
+    "critics",
+    "supporters",
+    "proponents",
+    "backers",
+    "detractors",
+    "advocates",
+    "defenders",
+}
+# quantifiers of a share, dropped from a description ("most experts" are experts);
+# counting ones stay ("several countries", "other sources")
+_PROPORTIONS = {"most", "many", "some", "much"}
+# a hyphenated adjective or a present participle before the noun
+_MANNER_WORD = re.compile(r"[a-z]+-[a-z]+|[a-z]{3,}ing")
 
 
 def _describes_source(table: ActorTable, name: str) -> bool:
