@@ -729,6 +729,11 @@ SPEAKERS = [
         ],
         id="the-met-is-the-police-the-met-office-is-not",
     ),
+    pytest.param(
+        "NATO said the drills would start.",
+        [("NATO", "said", False, "drills would start")],
+        id="a-body-in-capitals-opening-a-paragraph-is-no-dateline",
+    ),
 ]
 
 
@@ -943,3 +948,23 @@ def test_extraction_is_cheaper_than_the_parse(seeds: list[tuple[Article, Doc]]) 
         extract_attributions(article, doc)
     extract_s = time.perf_counter() - t0
     assert extract_s < parse_s / 1.5
+
+
+DATELINES = [
+    # (paragraph, speaker words, is a dateline)
+    pytest.param("TALLINN – The navy said the port was open.", "TALLINN", True, id="dash"),
+    pytest.param("KYIV, Ukraine (AP) — Officials said so.", "KYIV", True, id="comma"),
+    pytest.param("NATO said the drills would start.", "NATO", False, id="capitals-subject"),
+    pytest.param("The navy said TALLINN – was open.", "TALLINN", False, id="not-at-start"),
+]
+
+
+@pytest.mark.parametrize(("body", "words", "dateline"), DATELINES)
+def test_a_dateline_is_no_speaker(body: str, words: str, dateline: bool) -> None:
+    from sitroom.extract.actors import actor_table
+    from sitroom.extract.attributions import _Article, _Resolver
+
+    article = _article(body)
+    resolver = _Resolver(_Article(article, parse_one(article.body)), actor_table())
+    start = article.body.index(words)
+    assert resolver._dateline(start, start + len(words)) is dateline

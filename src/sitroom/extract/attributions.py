@@ -1843,7 +1843,7 @@ class _Resolver:
         self.advance(s)
         text = self.art.body[s:e]
         cand.speaker_text = text
-        if _NO_SOURCE.search(text):
+        if _NO_SOURCE.search(text) or self._dateline(s, e):
             return []
         text = _PARTITIVE.sub("", text)
         # a parenthesis names no one new: "Rep. Jane Roe (R-Ga.)", "the Forum (WEF)"
@@ -1885,6 +1885,15 @@ class _Resolver:
         for r in results:
             self._remember(r, s, speaker=True)
         return results
+
+    def _dateline(self, s: int, e: int) -> bool:
+        """A place in capitals opening the paragraph ("NUSA DUA – The president said ..."):
+        the dateline, which the parser sometimes makes the subject, is no speaker."""
+        body = self.art.body
+        text = body[s:e]
+        if s != self.art.paras[self.art.para_of(s)][0] or not text.isupper() or len(text) < 3:
+            return False
+        return bool(re.match(r"\s*(?:[,–—(-]|\(AP\))", body[e : e + 6]))
 
     def _is_person_entity(self, name: str, s: int, e: int) -> bool:
         """A name the parser reads as a person's: a PERSON entity, or proper nouns that
