@@ -9,7 +9,11 @@ parse of the sentence what each number counts:
    "of" ("Thousands of *civilians*", "2,000 of these *fighters*"); for a number with no
    noun of its own, the figure before it in the same sentence ("one person died and
    three were wounded") or a frame around it ("the death *toll* at four", "a
-   *population* of 430,000", "the *city* of nearly four million").
+   *population* of 430,000", "the *city* of nearly four million"); the part of a
+   partitive relative counts the noun before it ("22 *assaults*, 14 of which were
+   ongoing"), read with its own clause ("*shells*, of which 1.5 million were *sent*"); "N
+   times" counts how often ("jets were scrambled four times"), not a multiplier ("four
+   times the size").
 2. **The predicate**: the words on the path from the noun up the parse to its clause's
    verb, never past a reporting verb (the "says" of "Ukraine says 2,000 civilians have
    been killed" is not the fact), with the noun's own modifiers ("*dead* civilians",
@@ -24,12 +28,17 @@ parse of the sentence what each number counts:
    military people and equipment (a "Russian"/"Ukrainian" modifier, a possessor, the
    subject of "lost", the other side of an agent "killed by Russian troops", else the
    side the sentence names outside its speaker and places), the recipient of money and
-   weapons ("to Ukraine").
+   weapons ("to Ukraine"); for other counts, a party named on the noun ("U.S. Air Force
+   bombers") or the subject of a verb that owns or performs them ("the US has conducted
+   200 sorties", "Russia carried out 22 assaults" -> russian_military).
 
 Not figures: a number with no noun and no frame that says what it counts, counts of
-political units and furniture (``non_figure_nouns``), durations other than a war's
-("72 hours to review the bill"), percentages and generic counts in sentences with no
-war vocabulary at all, and a bare "one" unless it counts casualties or displaced people.
+political units and furniture (``non_figure_nouns``) unless people suffer ("two crew
+members were killed"), durations other than a war's ("72 hours to review the bill"),
+percentages and generic counts in sentences with no war vocabulary at all, a small number
+after "the" that refers back ("the two leaders"), a company's results ("net earnings fell
+to $1.7 billion"), masses other than ones destroyed, and a bare "one" unless it counts
+casualties or displaced people.
 Confidence is lower when the category or ``who`` was guessed.
 
 Money restated in a second currency ("$800 (£608) million") gives one figure per

@@ -20,8 +20,9 @@ What it reads:
 * qualifiers before or after ("more than", "at least", "nearly", "up to", "300 or more").
 
 Numbers that are not quantities carry a ``skip`` reason instead of being dropped, so the
-caller can see and test why: ``year``, ``date``, ``time``, ``age``, ``ordinal``,
-``label`` ("day 13", "No. 1"), ``name`` ("G20", "Su-25", "Covid-19", "3G"), ``calibre``
+caller can see and test why: ``year``, ``date`` (also "9/11"), ``time``, ``age``,
+``ordinal``, ``label`` ("day 13", "No. 1"), ``name`` ("G20", "Su-25", "Covid-19", "3G",
+"B61-12", "9M22S", "Group of 20"), ``calibre``
 ("155mm"), ``phone``, ``fraction`` ("two-thirds"), ``pronoun`` ("one of", "no one"),
 ``plural_digits`` ("100's", "1990s").
 """
