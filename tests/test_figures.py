@@ -167,7 +167,7 @@ def test_figures_qualifiers(text: str, value_text: str, qualifier: Qualifier) ->
         "A 60 tonne tank is slower than the older model used in the war.",  # a weight
         "The B61-12 bombs are stored at bases in Europe during the war.",  # a model name
         "The arms maker's net earnings fell to $1.7 billion in the quarter.",  # results
-        "The defence firm kept its full-year revenue outlook of about $60 billion.",  # results
+        "The defence firm kept its annual revenue outlook of about $60 billion.",  # results
         "Overnight shelling hit five areas of the city.",  # areas, like regions, are no count
         "After the summit the two leaders discussed the war.",  # named before, not counted
         "Trust between the two governments fell as the war went on.",  # named before
@@ -415,13 +415,13 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
         ("Russian troops carried out 22 assaults on the front, 14 of which are still under way.",
          [(22, "other", "assaults", "russian_military"),
           (14, "other", "assaults", "russian_military")]),
-        ("Kyiv has received 155mm artillery shells, of which more than a million were sent by "
-         "the US.",
+        ("The US has sent Kyiv 155mm artillery shells, of which over a million came from its "
+         "own stocks.",
          [(1e6, "force", "weapons_supplied", "ukraine")]),
         ("The raid killed 40 people, 12 of whom were children.",
          [(40, "casualties", "killed", "civilians"), (12, "casualties", "killed", "children")]),
         # how often something happened in the war
-        ("Fighter jets were scrambled four times last week to escort Russian bombers.",
+        ("In one week fighter jets were scrambled four times to meet Russian bombers.",
          [(4, "other", "times", None)]),
         # settlements are places, not buildings
         ("Russian artillery shelled more than 30 towns and villages overnight.",
@@ -435,7 +435,7 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
         ("Drone strikes destroyed about 70,000 tonnes of fuel at the depot.",
          [(70_000, "other", "fuel_lost", None)]),
         # whose the counted things are: a party on the noun, or the subject that has them
-        ("A pair of U.S. Air Force bombers flew over the Baltic during the war.",
+        ("A pair of American bombers flew over the Baltic during the war.",
          [(2, "other", "bombers", "us")]),
         ("Since the invasion the US has flown more than 200 patrol sorties near the front.",
          [(200, "other", "sorties", "us")]),
@@ -467,10 +467,10 @@ def test_figures_parts_captives_lives_and_ambiguous_men(
          [(2, "casualties", "killed", None)]),
         ("Three family members died when the shell struck.",
          [(3, "casualties", "killed", "civilians")]),
-        ("They killed over 20 million people in 37 nations since the war.",
+        ("They have killed 20 million people across 37 nations since the war.",
          [(20e6, "casualties", "killed", "civilians")]),
         # lives lost are people killed
-        ("The war ended with the loss of 40,000 lives.",
+        ("The war ended after the loss of 40,000 lives.",
          [(40_000, "casualties", "killed", "civilians")]),
         # a state's revenue is no company result
         ("Russia's oil revenue fell to $10 billion in May as the sanctions bit.",

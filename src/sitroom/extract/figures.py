@@ -1674,7 +1674,7 @@ def _read_unit(m: NumberMention, sent: Span, doc: Doc) -> Reading | None:
     if kind == "height":
         return Reading("other", "height_storeys", None, 0.6, kind="unit")
     if kind == "mass" and span is not None:
-        # a mass destroyed ("70,000 tonnes of fuel were destroyed"); other masses (prices
+        # a mass destroyed ("strikes destroyed 70,000 tonnes of fuel"); other masses (prices
         # per ton, trade deals, a tank's weight, weight lost) describe things
         unit_tok = span[-1]
         lost = [t for t, _ in _cue(_context(unit_tok, sent), lx.loss)]
