@@ -902,8 +902,8 @@ class ActorTable:
             for i, (w, _, _) in enumerate(ws)
             if i not in covered and fold(w) not in {"'s", "the", "a", "an"}
         ]
-        # a capitalised name of several words is a body's own name ("the U.S. Energy
-        # Information Administration", "the Air Force"): it neither points back nor
+        # a capitalised name of several words is a body's own name ("the U.S. Grain
+        # Statistics Administration", "the Air Force"): it neither points back nor
         # stands for its country's authorities
         proper = (
             head_idx > 0

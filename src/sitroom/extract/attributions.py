@@ -120,8 +120,8 @@ _NAME_GLUE = {"of", "for", "and", "the", "on", "&"}
 
 def _acronyms(body: str) -> dict[str, str]:
     """Acronyms an article defines in parentheses after a name, with the name:
-    "the Energy Information Administration (EIA)" -> {"EIA": "Energy Information
-    Administration"}; the acronym's letters must be the initials of the name's words."""
+    "the Grain Statistics Office (GSO)" -> {"GSO": "Grain Statistics Office"}; the
+    acronym's letters must be the initials of the name's words."""
     out: dict[str, str] = {}
     for m in _ACRONYM.finditer(body):
         acronym = m.group(1)
@@ -1916,7 +1916,7 @@ class _Resolver:
         if full is not None:
             return full
         long = self.acronyms.get(res.name)
-        if long is not None:  # "the EIA" after "the U.S. Energy Information Administration (EIA)"
+        if long is not None:  # "the GSO" after "the U.S. Grain Statistics Office (GSO)"
             name = next((n for n, _ in reversed(self.unknown_bodies) if n.endswith(long)), long)
             return Resolution(name, None, res.confidence, "text", res.plural)
         key = fold(res.name) + " "
